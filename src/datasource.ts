@@ -1,93 +1,150 @@
-import { getBackendSrv, isFetchError } from '@grafana/runtime';
+/**
+ * The DASMO datasource: every panel's queries go to the store in one POST /api/query through
+ * Grafana's data proxy (route `dasmo` in plugin.json, which adds the token; Grafana adds the
+ * user's login), and come back as frames, with each failed query's error on its own panel.
+ */
 import {
-  CoreApp,
-  DataQueryRequest,
-  DataQueryResponse,
   DataSourceApi,
-  DataSourceInstanceSettings,
-  createDataFrame,
-  FieldType,
+  type CoreApp,
+  type DataFrame,
+  type DataQueryError,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type DataSourceInstanceSettings,
+  type TestDataSourceResponse,
 } from '@grafana/data';
-
-import { MyQuery, MyDataSourceOptions, DEFAULT_QUERY, DataSourceResponse } from './types';
+import { getBackendSrv, getTemplateSrv, type BackendSrvRequest } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
+import type { QueryRequest, QueryResponse, StoreQuery } from './model/query';
+import { annotationSupport, toAnnotationFrame, type StoreAnnotation } from './annotations';
+import { AnnotationEditor } from './components/AnnotationEditor';
+import { toDataFrames } from './frames';
+import { interpolateValues } from './interpolate';
+import { migrateQuery } from './migrate';
+import { StoreError, toStoreError } from './storeError';
+import { dayRange, toStoreQuery } from './storeQuery';
+import { describeConnection, type HealthAnswer } from './testConnection';
+import { DEFAULT_QUERY, type AnnotationTarget, type DasmoOptions, type DasmoQuery, type VariableQuery, type VariableValue } from './types';
+import { DasmoVariableSupport } from './variables';
 
-export class DataSource extends DataSourceApi<MyQuery, MyDataSourceOptions> {
-  baseUrl: string;
+/** The proxy route of plugin.json that forwards to the store. */
+export const STORE_ROUTE = 'dasmo';
 
-  constructor(instanceSettings: DataSourceInstanceSettings<MyDataSourceOptions>) {
+export class DataSource extends DataSourceApi<DasmoQuery, DasmoOptions> {
+  /** Grafana's proxy URL for this datasource's store route. */
+  readonly storeBaseUrl: string;
+  readonly storeUrl: string | undefined;
+
+  constructor(instanceSettings: DataSourceInstanceSettings<DasmoOptions>) {
     super(instanceSettings);
-    this.baseUrl = instanceSettings.url!;
+    this.storeBaseUrl = `${instanceSettings.url}/${STORE_ROUTE}`;
+    this.storeUrl = instanceSettings.jsonData.storeUrl;
+    this.variables = new DasmoVariableSupport(this);
+    this.annotations = annotationSupport(AnnotationEditor);
   }
 
-  getDefaultQuery(_: CoreApp): Partial<MyQuery> {
+  getDefaultQuery(_app: CoreApp): Partial<DasmoQuery> {
     return DEFAULT_QUERY;
   }
 
-  filterQuery(query: MyQuery): boolean {
-    // if no query has been provided, prevent the query from being executed
-    return !!query.queryText;
+  filterQuery(query: DasmoQuery): boolean {
+    return !query.hide;
   }
 
-  async query(options: DataQueryRequest<MyQuery>): Promise<DataQueryResponse> {
-    const { range } = options;
-    const from = range!.from.valueOf();
-    const to = range!.to.valueOf();
-
-    // Return a constant for each query.
-    const data = options.targets.map((target) => {
-      return createDataFrame({
-        refId: target.refId,
-        fields: [
-          { name: 'Time', values: [from, to], type: FieldType.time },
-          { name: 'Value', values: [target.constant, target.constant], type: FieldType.number },
-        ],
-      });
-    });
-
-    return { data };
-  }
-
-  async request(url: string, params?: string) {
-    const response = getBackendSrv().fetch<DataSourceResponse>({
-      url: `${this.baseUrl}${url}${params?.length ? `?${params}` : ''}`,
-    });
-    return lastValueFrom(response);
-  }
-
-  /**
-   * Checks whether we can connect to the API.
-   */
-  async testDatasource() {
-    const defaultErrorMessage = 'Cannot connect to API';
-
-    try {
-      const response = await this.request('/health');
-      if (response.status === 200) {
-        return {
-          status: 'success',
-          message: 'Success',
-        };
-      } else {
-        return {
-          status: 'error',
-          message: response.statusText ? response.statusText : defaultErrorMessage,
-        };
+  async query(request: DataQueryRequest<DasmoQuery>): Promise<DataQueryResponse> {
+    const targets = request.targets.map(migrateQuery).filter((t) => this.filterQuery(t));
+    const range = dayRange(request.range);
+    const data: DataFrame[] = [];
+    const errors: DataQueryError[] = [];
+    const batch: StoreQuery[] = [];
+    for (const target of targets) {
+      if (target.subject === 'annotazioni') {
+        await this.annotationFrame(target, range).then(
+          (frame) => data.push(frame),
+          (err) => errors.push({ refId: target.refId, message: toStoreError(err).message })
+        );
+        continue;
       }
-    } catch (err) {
-      let message = '';
-      if (typeof err === 'string') {
-        message = err;
-      } else if (isFetchError(err)) {
-        message = 'Fetch error: ' + (err.statusText ? err.statusText : defaultErrorMessage);
-        if (err.data && err.data.error && err.data.error.code) {
-          message += ': ' + err.data.error.code + '. ' + err.data.error.message;
+      const prepared = toStoreQuery(target, getTemplateSrv(), request.scopedVars);
+      if ('error' in prepared) {
+        errors.push({ refId: target.refId, message: prepared.error });
+      } else {
+        batch.push(prepared.value);
+      }
+    }
+    if (batch.length > 0) {
+      await this.runBatch({ range, queries: batch }, data, errors);
+    }
+    return { data, errors: errors.length > 0 ? errors : undefined };
+  }
+
+  /** One POST for the whole panel; a query the store refuses fails alone. */
+  private async runBatch(body: QueryRequest, data: DataFrame[], errors: DataQueryError[]): Promise<void> {
+    const byRefId = new Map(body.queries.map((q) => [q.refId, q]));
+    try {
+      const response = await this.request<QueryResponse>('/api/query', { method: 'POST', data: body });
+      for (const result of response.results) {
+        const query = byRefId.get(result.refId);
+        if (!query) {
+          continue;
+        }
+        if (result.error) {
+          errors.push({ refId: result.refId, message: `Lo store non ha potuto eseguire la query ${result.refId}: ${result.error.message}` });
+        } else {
+          data.push(...toDataFrames(result.frames ?? [], query));
         }
       }
-      return {
-        status: 'error',
-        message,
-      };
+    } catch (err) {
+      const failure = toStoreError(err);
+      for (const q of body.queries) {
+        errors.push({ refId: q.refId, message: failure.message, status: failure.status });
+      }
+    }
+  }
+
+  private async annotationFrame(target: AnnotationTarget, range: QueryRequest['range']): Promise<DataFrame> {
+    const events = await this.request<StoreAnnotation[]>('/api/annotations', { params: range });
+    return toAnnotationFrame(events, target);
+  }
+
+  /** Values of a template variable; `sede` narrowed by a region or a `$variable` holding some. */
+  async variableValues(query: VariableQuery, scopedVars = {}): Promise<VariableValue[]> {
+    const params: Record<string, string[]> = {};
+    if (query.variable === 'sede' && query.regione) {
+      const regions = interpolateValues([query.regione], 'Regione', getTemplateSrv(), scopedVars);
+      if ('error' in regions) {
+        throw new StoreError(regions.error, 400);
+      }
+      if (regions.value !== 'all') {
+        params.regione = regions.value;
+      }
+    }
+    return this.request<VariableValue[]>(`/api/variables/${query.variable}`, { params });
+  }
+
+  /** Save & test: is the store there, does it accept the token, who is the user, how fresh are the data. */
+  async testDatasource(): Promise<TestDataSourceResponse> {
+    if (!this.storeUrl) {
+      return { status: 'error', message: "Manca l'URL dello store: inserirlo nelle impostazioni del datasource." };
+    }
+    try {
+      const health = await this.request<HealthAnswer>('/api/health');
+      const regions = await this.variableValues({ refId: 'test', variable: 'regione' });
+      return describeConnection(health, regions);
+    } catch (err) {
+      return { status: 'error', message: toStoreError(err).message };
+    }
+  }
+
+  /** Every call to the store goes through here: one place for the proxy URL and error mapping. */
+  async request<T>(path: string, options: Omit<BackendSrvRequest, 'url'> = {}): Promise<T> {
+    try {
+      const response = await lastValueFrom(
+        getBackendSrv().fetch<T>({ ...options, url: `${this.storeBaseUrl}${path}`, showErrorAlert: false, showSuccessAlert: false })
+      );
+      return response.data;
+    } catch (err) {
+      throw toStoreError(err);
     }
   }
 }

@@ -1,71 +1,48 @@
-import React, { ChangeEvent } from 'react';
-import { InlineField, Input, SecretInput } from '@grafana/ui';
-import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
-import { MyDataSourceOptions, MySecureJsonData } from '../types';
+import React, { type ChangeEvent } from 'react';
+import { Alert, InlineField, Input, SecretInput, Stack } from '@grafana/ui';
+import type { DataSourcePluginOptionsEditorProps } from '@grafana/data';
+import type { DasmoOptions, DasmoSecureJsonData } from '../types';
+import { selectors } from './selectors';
 
-interface Props extends DataSourcePluginOptionsEditorProps<MyDataSourceOptions, MySecureJsonData> {}
+type Props = DataSourcePluginOptionsEditorProps<DasmoOptions, DasmoSecureJsonData>;
 
-export function ConfigEditor(props: Props) {
-  const { onOptionsChange, options } = props;
-  const { jsonData, secureJsonFields, secureJsonData } = options;
+const s = selectors.configEditor;
 
-  const onPathChange = (event: ChangeEvent<HTMLInputElement>) => {
+/** Where the store is and the token Grafana's proxy sends it; the token never reaches a browser. */
+export function ConfigEditor({ options, onOptionsChange }: Props) {
+  const onStoreUrlChange = (event: ChangeEvent<HTMLInputElement>) =>
+    onOptionsChange({ ...options, jsonData: { ...options.jsonData, storeUrl: event.target.value.trim() } });
+
+  const onTokenChange = (event: ChangeEvent<HTMLInputElement>) =>
+    onOptionsChange({ ...options, secureJsonData: { ...options.secureJsonData, apiToken: event.target.value } });
+
+  const onTokenReset = () =>
     onOptionsChange({
       ...options,
-      jsonData: {
-        ...jsonData,
-        path: event.target.value,
-      },
+      secureJsonFields: { ...options.secureJsonFields, apiToken: false },
+      secureJsonData: { ...options.secureJsonData, apiToken: '' },
     });
-  };
-
-  // Secure field (only sent to the backend)
-  const onAPIKeyChange = (event: ChangeEvent<HTMLInputElement>) => {
-    onOptionsChange({
-      ...options,
-      secureJsonData: {
-        apiKey: event.target.value,
-      },
-    });
-  };
-
-  const onResetAPIKey = () => {
-    onOptionsChange({
-      ...options,
-      secureJsonFields: {
-        ...options.secureJsonFields,
-        apiKey: false,
-      },
-      secureJsonData: {
-        ...options.secureJsonData,
-        apiKey: '',
-      },
-    });
-  };
 
   return (
-    <>
-      <InlineField label="Path" labelWidth={14} interactive tooltip={'Json field returned to frontend'}>
-        <Input
-          id="config-editor-path"
-          onChange={onPathChange}
-          value={jsonData.path}
-          placeholder="Enter the path, e.g. /api/v1"
-          width={40}
-        />
+    <Stack direction="column" gap={1}>
+      <InlineField label={s.storeUrl.label} labelWidth={20} interactive tooltip="Indirizzo dello store DASMO come lo raggiunge il server di Grafana, per esempio http://store:3000">
+        <Input id={s.storeUrl.id} value={options.jsonData.storeUrl ?? ''} placeholder="http://store:3000" width={40} onChange={onStoreUrlChange} />
       </InlineField>
-      <InlineField label="API Key" labelWidth={14} interactive tooltip={'Secure json field (backend only)'}>
+      <InlineField label={s.apiToken.label} labelWidth={20} interactive tooltip="Il token che lo store accetta; Grafana lo conserva cifrato e lo aggiunge a ogni chiamata">
         <SecretInput
-          required
-          id="config-editor-api-key"
-          isConfigured={secureJsonFields.apiKey}
-          value={secureJsonData?.apiKey}
-          placeholder="Enter your API key"
+          id={s.apiToken.id}
+          isConfigured={Boolean(options.secureJsonFields?.apiToken)}
+          value={options.secureJsonData?.apiToken ?? ''}
+          placeholder="Token dello store"
           width={40}
-          onReset={onResetAPIKey}
-          onChange={onAPIKeyChange}
+          onReset={onTokenReset}
+          onChange={onTokenChange}
         />
       </InlineField>
-    </>
+      <Alert severity="info" title="Utente di Grafana" data-testid={s.userHeaderNote.testId}>
+        Lo store mostra a ciascuno solo i dati del proprio ambito: Grafana deve inviargli il login dell&apos;utente. Nel file di
+        configurazione di Grafana impostare <code>[dataproxy] send_user_header = true</code>.
+      </Alert>
+    </Stack>
   );
 }
