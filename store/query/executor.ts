@@ -1,0 +1,112 @@
+/**
+ * Runs a batch of POST /api/query: each query is checked (the model's rules, then the caller's
+ * scope), answered from the rollups where they hold the figure and from the raw facts where only
+ * they can, and turned into frames. One query's failure is its own result; the batch goes on.
+ */
+import { isIsoDay } from '../../src/model/calendar';
+import { findMeasure, type MeasureDefinition } from '../../src/model/measures';
+import { checkQuery, isListQuery, type Frame, type MeasureQuery, type QueryRequest, type StoreQuery } from '../../src/model/query';
+import type { Queryable } from '../db/database';
+import { bucketsOf } from './buckets';
+import { asQueryError, QueryError } from './errors';
+import { eventFigure, isEventFigure } from './events';
+import { isRollupFlow, rollupFlow } from './flows';
+import { seriesFrames, tableFrame } from './frames';
+import { openItems } from './openItems';
+import { decidedPercentage } from './ratio';
+import { checkFiltersInScope } from './scope';
+import type { FigureRequest, FigureRow } from './source';
+import type { Scope } from './sql';
+import { isRollupStock, rollupStock } from './stocks';
+import { readThresholds, type Thresholds } from './thresholds';
+import { waitingWorkers } from './waitingWorkers';
+
+export type QueryOutcome = { refId: string; frames: Frame[] } | { refId: string; error: QueryError };
+
+export interface BatchOptions {
+  /** The latest loaded reference date: days after it have no data yet, so ranges stop there. */
+  asOf: string | null;
+  /** Told about every failure that is not the caller's fault (500s), for the log. */
+  onInternalError?: (refId: string, e: unknown) => void;
+}
+
+/** Checks the range; a wrong range fails the whole batch (400), since every query shares it. */
+export function checkRange(range: QueryRequest['range']): void {
+  for (const key of ['from', 'to'] as const) {
+    if (!isIsoDay(range[key])) {
+      throw new QueryError('BAD_REQUEST', `The field "range.${key}" has the value "${range[key]}", which is not a calendar day (AAAA-MM-GG).`);
+    }
+  }
+  if (range.from > range.to) {
+    throw new QueryError('BAD_REQUEST', `The field "range.from" (${range.from}) is after "range.to" (${range.to}).`);
+  }
+}
+
+export async function runBatch(db: Queryable, request: QueryRequest, scope: Scope, options: BatchOptions): Promise<QueryOutcome[]> {
+  checkRange(request.range);
+  const thresholds = await readThresholds(db);
+  const to = options.asOf !== null && options.asOf < request.range.to ? options.asOf : request.range.to;
+  const range = { from: request.range.from, to };
+  return Promise.all(
+    request.queries.map(async (q): Promise<QueryOutcome> => {
+      try {
+        return { refId: q.refId, frames: await runQuery(db, q, range, scope, thresholds) };
+      } catch (e) {
+        const error = asQueryError(e);
+        if (error.code === 'INTERNAL') {
+          options.onInternalError?.(q.refId, e);
+        }
+        return { refId: q.refId, error };
+      }
+    })
+  );
+}
+
+async function runQuery(db: Queryable, q: StoreQuery, range: { from: string; to: string }, scope: Scope, thresholds: Thresholds): Promise<Frame[]> {
+  const problem = checkQuery(q);
+  if (problem) {
+    throw new QueryError('BAD_REQUEST', problem);
+  }
+  await checkFiltersInScope(db, q.filters, scope);
+  if (isListQuery(q)) {
+    return [await openItems(db, q, range.to, scope)];
+  }
+  const measure = findMeasure(q.subject, q.measure)!;
+  const interval = q.interval ?? 'day';
+  const request: FigureRequest = {
+    db,
+    measure,
+    groupBy: q.groupBy ?? [],
+    filters: q.filters,
+    interval,
+    from: range.from,
+    to: range.to,
+    buckets: bucketsOf(range.from, range.to, interval),
+    scope,
+    thresholds,
+  };
+  const rows = request.buckets.length ? await figureRows(request, q) : [];
+  return interval === 'none'
+    ? [tableFrame(measure, request.groupBy, rows)]
+    : seriesFrames(measure, request.groupBy, request.buckets, rows);
+}
+
+function figureRows(r: FigureRequest, q: MeasureQuery): Promise<FigureRow[]> {
+  const m: MeasureDefinition = r.measure;
+  if (isRollupFlow(m.subject, m.id)) {
+    return rollupFlow(r);
+  }
+  if (isRollupStock(m.subject, m.id)) {
+    return rollupStock(r);
+  }
+  if (isEventFigure(m.subject, m.id)) {
+    return eventFigure(r);
+  }
+  if (m.id === 'percentuale_evase') {
+    return decidedPercentage(r);
+  }
+  if (m.id === 'lavoratori_in_attesa' || m.id === 'alta_criticita') {
+    return waitingWorkers(r);
+  }
+  throw new QueryError('BAD_REQUEST', `The field "measure" has the value "${q.measure}", which the store cannot compute yet.`);
+}
