@@ -1,0 +1,129 @@
+/**
+ * From staged rows to facts, for applications and SR41 alike: the history walk (duplicates and
+ * transitions, against the stored history of the folder's keys only), the first day whose
+ * figures the folder changes, the keys' attributes and the events.
+ */
+import type { Queryable } from '../db/database';
+import { CopyWriter } from './copyWriter';
+import { HistoryWalk } from './history';
+import type { Rejection } from './reasons';
+import type { Subject } from './subjects';
+
+const FETCH_ROWS = 20_000;
+
+/** Staged rows not marked as duplicate or rejected. */
+function accepted(s: Subject, alias: string): string {
+  return `NOT EXISTS (SELECT 1 FROM stage_outcome o WHERE o.file_name = '${s.file}' AND o.line = ${alias}.line)`;
+}
+
+/**
+ * Merges the stored events of the folder's keys with the staged rows in history order and walks
+ * them: marks duplicates and rejected rows in stage_outcome, latest rows in stage_latest.
+ * Returns the number of duplicates; rejections go to `onReject`.
+ */
+export async function walkHistory(
+  tx: Queryable,
+  s: Subject,
+  loadId: number,
+  onReject: (line: number, r: Rejection) => void
+): Promise<number> {
+  await tx.query(`ANALYZE ${s.stageTable}`);
+  const outcomes = new CopyWriter(tx, 'stage_outcome', ['file_name', 'line', 'outcome']);
+  const latest = new CopyWriter(tx, 'stage_latest', ['file_name', 'line']);
+  let marks: Array<[string, string, string]> = [];
+  let latestLines: number[] = [];
+  let duplicates = 0;
+  const walk = new HistoryWalk(s.transitions, {
+    duplicate(line) {
+      duplicates++;
+      marks.push([s.file, String(line), 'DUPLICATE']);
+    },
+    reject(line, r) {
+      onReject(line, r);
+      marks.push([s.file, String(line), 'REJECTED']);
+    },
+    latest(_key, line) {
+      latestLines.push(line);
+    },
+  });
+  const flush = async () => {
+    for (const m of marks) {await outcomes.add(m);}
+    for (const line of latestLines) {await latest.add([s.file, String(line)]);}
+    marks = [];
+    latestLines = [];
+  };
+  // Stored events sort before this folder's rows of the same day: (state_on, load, line) is history order.
+  await tx.query(`DECLARE history_walk NO SCROLL CURSOR FOR
+    SELECT e.${s.key} AS key, e.state, e.state_on AS day, e.load_id, e.line_number AS line, false AS is_new
+      FROM ${s.eventTable} e WHERE e.${s.key} IN (SELECT ${s.key} FROM ${s.stageTable})
+    UNION ALL
+    SELECT st.${s.key}, st.state, st.state_on, ${Number(loadId)}, st.line, true
+      FROM ${s.stageTable} st WHERE ${accepted(s, 'st')}
+    ORDER BY key, day, load_id, line`);
+  for (;;) {
+    const rows = await tx.query<{ key: string; state: string; day: string; line: number; is_new: boolean }>(
+      `FETCH FORWARD ${FETCH_ROWS} FROM history_walk`
+    );
+    if (rows.length === 0) {break;}
+    for (const r of rows) {walk.push({ key: r.key, state: r.state, day: r.day, isNew: r.is_new, line: r.line });}
+    await flush();
+  }
+  walk.end();
+  await flush();
+  await tx.query('CLOSE history_walk');
+  await outcomes.close();
+  await latest.close();
+  await tx.query('ANALYZE stage_outcome');
+  await tx.query('ANALYZE stage_latest');
+  return duplicates;
+}
+
+const attributeList = (s: Subject, alias: string) => s.attributes.map((a) => `${alias}.${a}`).join(', ');
+
+/**
+ * The earliest day whose figures this folder changes: the earliest loaded state change, and for
+ * keys new to the store or whose attributes change, their start day (old and new). Call before
+ * `saveAttributes`. Null when nothing is loaded.
+ */
+export async function firstTouchedDay(tx: Queryable, s: Subject): Promise<string | null> {
+  const start = s.startColumn;
+  const [row] = await tx.query<{ d: string | null }>(
+    `SELECT least(
+       (SELECT min(st.state_on) FROM ${s.stageTable} st WHERE ${accepted(s, 'st')}),
+       (SELECT min(least(st.${start}, f.${start}))
+          FROM stage_latest l JOIN ${s.stageTable} st ON st.line = l.line
+          LEFT JOIN ${s.factTable} f ON f.${s.key} = st.${s.key}
+         WHERE l.file_name = '${s.file}'
+           AND (f.${s.key} IS NULL OR (${attributeList(s, 'f')}) IS DISTINCT FROM (${attributeList(s, 'st')})))
+     ) AS d`
+  );
+  return row?.d ?? null;
+}
+
+/** Sets each key's attributes from its latest row, where that row is of this folder. */
+export async function saveAttributes(tx: Queryable, s: Subject): Promise<void> {
+  const columns = [s.key, ...s.attributes];
+  await tx.query(
+    `INSERT INTO ${s.factTable} (${columns.join(', ')})
+     SELECT ${columns.map((c) => `st.${c}`).join(', ')}
+       FROM stage_latest l JOIN ${s.stageTable} st ON st.line = l.line
+      WHERE l.file_name = '${s.file}'
+     ON CONFLICT (${s.key}) DO UPDATE SET ${s.attributes.map((a) => `${a} = EXCLUDED.${a}`).join(', ')}
+      WHERE (${attributeList(s, s.factTable)}) IS DISTINCT FROM (${attributeList(s, 'EXCLUDED')})`
+  );
+}
+
+/** Inserts the accepted rows as events; returns how many. */
+export async function insertEvents(tx: Queryable, s: Subject, loadId: number): Promise<number> {
+  const extras = s.eventExtras.join(', ');
+  const [row] = await tx.query<{ n: number }>(
+    `WITH inserted AS (
+       INSERT INTO ${s.eventTable} (${s.key}, state, state_on, ${extras}, load_id, line_number)
+       SELECT st.${s.key}, st.state, st.state_on, ${s.eventExtras.map((c) => `st.${c}`).join(', ')}, $1, st.line
+         FROM ${s.stageTable} st WHERE ${accepted(s, 'st')}
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM inserted`,
+    [loadId]
+  );
+  return row.n;
+}

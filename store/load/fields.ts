@@ -1,0 +1,58 @@
+/**
+ * Checks of single fields shared by both files of the extract. Each returns the rejection of the
+ * first rule the value breaks, or null. Values are taken exactly as written: no trimming.
+ */
+import { isIsoDay } from '../../src/model/calendar';
+import { rejection, type Rejection } from './reasons';
+
+/** A row's fields by column name. */
+export type Row = (column: string) => string;
+
+export function firstEmpty(row: Row, columns: readonly string[]): Rejection | null {
+  const field = columns.find((c) => row(c) === '');
+  return field ? rejection('CAMPO_OBBLIGATORIO', { field }) : null;
+}
+
+export function notOneOf(field: string, value: string, allowed: readonly string[]): Rejection | null {
+  return allowed.includes(value) ? null : rejection('VALORE_NON_AMMESSO', { field, value, allowed: allowed.join(', ') });
+}
+
+const DECIMAL = /^\d{1,12}(\.\d+)?$/;
+const WHOLE = /^\d{1,9}$/;
+
+/** A decimal number ≥ 0 (or > 0 when `positive`), with a point and no sign. */
+export function notDecimal(field: string, value: string, positive = false): Rejection | null {
+  if (DECIMAL.test(value) && (!positive || Number(value) > 0)) {return null;}
+  return rejection('NUMERO_NON_VALIDO', { field, value, expected: positive ? 'a number greater than 0' : 'a number of at least 0' });
+}
+
+export function notWholeAtLeastOne(field: string, value: string): Rejection | null {
+  if (WHOLE.test(value) && Number(value) >= 1) {return null;}
+  return rejection('NUMERO_NON_VALIDO', { field, value, expected: 'a whole number of at least 1' });
+}
+
+export function firstBadDate(row: Row, columns: readonly string[]): Rejection | null {
+  const field = columns.find((c) => !isIsoDay(row(c)));
+  return field ? rejection('DATA_NON_VALIDA', { field, value: row(field), format: 'AAAA-MM-GG' }) : null;
+}
+
+export function firstFutureDate(row: Row, columns: readonly string[], referenceDate: string): Rejection | null {
+  const field = columns.find((c) => row(c) > referenceDate);
+  return field ? rejection('DATA_FUTURA', { field, value: row(field), referenceDate }) : null;
+}
+
+/** data_stato must not precede the day the item began (presentation or receipt). */
+export function stateBeforeStart(row: Row, startColumn: string): Rejection | null {
+  return row('data_stato') < row(startColumn)
+    ? rejection('DATA_STATO_NON_COERENTE', { value: row('data_stato'), field: startColumn, other: row(startColumn) })
+    : null;
+}
+
+/** Runs checks in order and returns the first rejection: one reason per row. */
+export function firstRejection(checks: ReadonlyArray<() => Rejection | null>): Rejection | null {
+  for (const check of checks) {
+    const r = check();
+    if (r) {return r;}
+  }
+  return null;
+}

@@ -1,0 +1,196 @@
+/**
+ * One folder, all or nothing: manifest check, then a single transaction that stages, validates
+ * and saves both files, keeps the rejected rows, records gaps and recomputes the rollups of the
+ * days touched. A refusal is logged after the rollback; the quarantine file and the load report
+ * are written once the transaction is committed.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Database, Queryable } from '../db/database';
+import { refreshRollups } from '../rollup/refresh';
+import { APPLICATION_COLUMNS, checkApplicationRow, stagedApplication, STAGED_APPLICATION_COLUMNS, type ReferenceData } from './applicationRows';
+import { CopyWriter } from './copyWriter';
+import { firstTouchedDay, insertEvents, saveAttributes, walkHistory } from './facts';
+import { finishLoadRun, insertLoadFile, insertLoadRun, latestReferenceDate, lockLoader, recordGaps, wasLoaded } from './loadLog';
+import { verifyManifest, type Manifest } from './manifest';
+import { maskRow, REPORT_FILE, writeQuarantineFile, type RejectedRow } from './quarantine';
+import type { Rejection } from './reasons';
+import { readExtractFile, recordsAt, type FileRead, type FileRules } from './readExtractFile';
+import { FolderRefused } from './refusal';
+import { checkSr41Applications } from './sr41Checks';
+import { checkSr41Row, stagedSr41, SR41_COLUMNS, STAGED_SR41_COLUMNS } from './sr41Rows';
+import { APPLICATION_SUBJECT, SR41_SUBJECT, STAGING_SQL, type Subject } from './subjects';
+import type { FileSummary, FolderSummary } from './summary';
+
+export interface LoadProgress {
+  folder: string;
+  phase: 'checking manifest' | 'reading' | 'checking history' | 'recomputing figures' | 'done';
+  file?: string;
+  rowsRead?: number;
+  /** Data rows of the file, from the manifest. */
+  rowsTotal?: number;
+}
+
+export interface FolderContext {
+  pseudonym: (fiscalCode: string) => string;
+  reference: ReferenceData;
+  /** Where esito.json and scarti/ go: the folder itself unless a quarantine directory is set. */
+  reportDir: string;
+  onProgress: (p: LoadProgress) => void;
+}
+
+interface SavedFile {
+  read: FileRead;
+  loaded: number;
+  duplicates: number;
+  touchedFrom: string | null;
+}
+
+function fileRules(subject: Subject, manifest: Manifest, ctx: FolderContext): FileRules {
+  const day = manifest.referenceDate;
+  return subject === APPLICATION_SUBJECT
+    ? {
+        name: subject.file,
+        columns: APPLICATION_COLUMNS,
+        stageTable: subject.stageTable,
+        stageColumns: STAGED_APPLICATION_COLUMNS,
+        check: (row) => checkApplicationRow(row, ctx.reference, day),
+        stage: stagedApplication,
+      }
+    : {
+        name: subject.file,
+        columns: SR41_COLUMNS,
+        stageTable: subject.stageTable,
+        stageColumns: STAGED_SR41_COLUMNS,
+        check: (row) => checkSr41Row(row, day),
+        stage: (line, row) => stagedSr41(line, row, ctx.pseudonym),
+      };
+}
+
+/** Reads, checks and saves one file of the folder inside the transaction. */
+async function saveFile(tx: Queryable, folder: string, subject: Subject, manifest: Manifest, loadId: number, ctx: FolderContext): Promise<SavedFile> {
+  const progress = (rowsRead: number) =>
+    ctx.onProgress({ folder, phase: 'reading', file: subject.file, rowsRead, rowsTotal: manifest.files[subject.file].rows });
+  const read = await readExtractFile(tx, folder, fileRules(subject, manifest, ctx), (_f, n) => progress(n));
+  ctx.onProgress({ folder, phase: 'checking history', file: subject.file });
+  const later = new Map<number, Rejection>();
+  const onReject = (line: number, r: Rejection) => later.set(line, r);
+  if (subject === SR41_SUBJECT) {await checkSr41Applications(tx, onReject);}
+  const duplicates = await walkHistory(tx, subject, loadId, onReject);
+  const touchedFrom = await firstTouchedDay(tx, subject);
+  await saveAttributes(tx, subject);
+  const loaded = await insertEvents(tx, subject, loadId);
+  // Rows rejected by the SQL checks: their original text is read again from the file.
+  const originals = await recordsAt(folder, subject.file, new Set(later.keys()));
+  for (const [line, r] of later) {
+    const original = originals.get(line)!;
+    read.rejected.set(line, { line, ...r, raw: original.raw, fields: original.fields });
+  }
+  if (read.read !== loaded + duplicates + read.rejected.size) {
+    throw new Error(`${subject.file}: ${read.read} rows read but ${loaded} loaded + ${duplicates} duplicates + ${read.rejected.size} rejected (a loader bug).`);
+  }
+  return { read, loaded, duplicates, touchedFrom };
+}
+
+function counts(f: SavedFile): Omit<FileSummary, 'quarantineFile'> {
+  const rejectsByReason: Record<string, number> = {};
+  for (const r of f.read.rejected.values()) {rejectsByReason[r.code] = (rejectsByReason[r.code] ?? 0) + 1;}
+  return {
+    file: f.read.name,
+    read: f.read.read,
+    loaded: f.loaded,
+    duplicates: f.duplicates,
+    rejected: f.read.rejected.size,
+    rejectsByReason,
+    ignoredColumns: f.read.header.ignored,
+  };
+}
+
+async function saveRejectedRows(tx: Queryable, loadId: number, files: SavedFile[], ctx: FolderContext): Promise<void> {
+  const writer = new CopyWriter(tx, 'rejected_row', ['load_id', 'file_name', 'line_number', 'reason_code', 'message', 'masked_line']);
+  for (const f of files) {
+    for (const r of f.read.rejected.values()) {
+      await writer.add([String(loadId), f.read.name, String(r.line), r.code, r.message, maskRow(r, f.read.header.position, ctx.pseudonym)]);
+    }
+  }
+  await writer.close();
+}
+
+function writeReport(ctx: FolderContext, summary: FolderSummary): string {
+  mkdirSync(ctx.reportDir, { recursive: true });
+  const path = join(ctx.reportDir, REPORT_FILE);
+  writeFileSync(path, `${JSON.stringify({ ...summary, reportFile: undefined }, null, 2)}\n`);
+  return path;
+}
+
+function emptySummary(folder: string, manifest: Manifest | null): FolderSummary {
+  return {
+    folder: basename(folder), referenceDate: manifest?.referenceDate ?? null, outcome: 'CARICATO', message: null,
+    loadId: null, files: [], gaps: [], recomputed: null, reportFile: null,
+  };
+}
+
+/** Logs a refusal outside any transaction, writes its report, and returns its summary. */
+export async function refuseFolder(db: Database, folder: string, manifest: Manifest | null, message: string, startedAt: Date, ctx: FolderContext): Promise<FolderSummary> {
+  const fallbackDay = /^\d{4}-\d{2}-\d{2}$/.test(basename(folder)) ? basename(folder) : startedAt.toISOString().slice(0, 10);
+  const loadId = await insertLoadRun(db, {
+    referenceDate: manifest?.referenceDate ?? fallbackDay, folderName: basename(folder), manifestSha256: manifest?.sha256 ?? null,
+    outcome: 'RIFIUTATO', message, startedAt,
+  });
+  const summary: FolderSummary = { ...emptySummary(folder, manifest), outcome: 'RIFIUTATO', message, loadId };
+  try {
+    summary.reportFile = writeReport(ctx, summary);
+  } catch {
+    // A folder we may not write into still gets its refusal in the load log and the summary.
+  }
+  return summary;
+}
+
+export async function loadFolder(db: Database, folder: string, manifest: Manifest, ctx: FolderContext): Promise<FolderSummary> {
+  const startedAt = new Date();
+  const run = { referenceDate: manifest.referenceDate, folderName: basename(folder), manifestSha256: manifest.sha256, startedAt };
+  const already = async (q: Queryable): Promise<FolderSummary> => ({
+    ...emptySummary(folder, manifest),
+    outcome: 'GIA_CARICATO',
+    message: 'this folder (same reference date, same manifest) was loaded before; nothing changed',
+    loadId: await insertLoadRun(q, { ...run, outcome: 'GIA_CARICATO', message: 'already loaded' }),
+  });
+  if (await wasLoaded(db, manifest.referenceDate, manifest.sha256)) {return already(db);}
+  let saved: SavedFile[];
+  let summary: FolderSummary;
+  try {
+    ctx.onProgress({ folder, phase: 'checking manifest' });
+    await verifyManifest(folder, manifest);
+    const result = await db.transaction(async (tx) => {
+      await lockLoader(tx);
+      if (await wasLoaded(tx, manifest.referenceDate, manifest.sha256)) {return { summary: await already(tx), saved: [] };}
+      const loadId = await insertLoadRun(tx, { ...run, outcome: 'CARICATO', message: null });
+      await tx.exec(STAGING_SQL);
+      const files: SavedFile[] = [];
+      for (const subject of [APPLICATION_SUBJECT, SR41_SUBJECT]) {files.push(await saveFile(tx, folder, subject, manifest, loadId, ctx));}
+      await saveRejectedRows(tx, loadId, files, ctx);
+      for (const f of files) {await insertLoadFile(tx, loadId, f.read.name, counts(f));}
+      const gaps = await recordGaps(tx, loadId, manifest.referenceDate);
+      const from = files.map((f) => f.touchedFrom).filter((d): d is string => d !== null).sort()[0];
+      const to = (await latestReferenceDate(tx))!;
+      if (from) {
+        ctx.onProgress({ folder, phase: 'recomputing figures' });
+        await refreshRollups(tx, from, to);
+      }
+      await finishLoadRun(tx, loadId);
+      const s: FolderSummary = { ...emptySummary(folder, manifest), loadId, gaps, recomputed: from ? { from, to } : null };
+      return { summary: s, saved: files };
+    });
+    summary = result.summary;
+    saved = result.saved;
+  } catch (e) {
+    const message = e instanceof FolderRefused ? e.message : `the load failed and was undone: ${(e as Error).message}`;
+    return refuseFolder(db, folder, manifest, message, startedAt, ctx);
+  }
+  if (summary.outcome === 'CARICATO') {
+    summary.files = saved.map((f) => ({ ...counts(f), quarantineFile: writeQuarantineFile(ctx.reportDir, f.read.name, [...f.read.rejected.values()]) }));
+    summary.reportFile = writeReport(ctx, summary);
+  }
+  ctx.onProgress({ folder, phase: 'done' });
+  return summary;
+}

@@ -1,0 +1,77 @@
+/**
+ * Reads one CSV file of a folder: checks the header, checks each row on its own, stages the
+ * valid ones through COPY and keeps the rejected ones (with their original text) for the
+ * quarantine. Streams: only the rejected rows stay in memory.
+ */
+import { join } from 'node:path';
+import type { Queryable } from '../db/database';
+import { CopyWriter } from './copyWriter';
+import { checkHeader, csvRecords, type CsvHeader } from './csvReader';
+import type { Row } from './fields';
+import type { RejectedRow } from './quarantine';
+import { rejection, type Rejection } from './reasons';
+import { FolderRefused } from './refusal';
+
+export interface FileRules {
+  name: string;
+  columns: readonly string[];
+  stageTable: string;
+  stageColumns: readonly string[];
+  check(row: Row): Rejection | null;
+  stage(line: number, row: Row): Array<string | null>;
+}
+
+export interface FileRead {
+  name: string;
+  header: CsvHeader;
+  read: number;
+  staged: number;
+  /** Rejected rows by line number: those of this pass, and later those of the SQL checks. */
+  rejected: Map<number, RejectedRow>;
+}
+
+export type RowsProgress = (file: string, rowsRead: number) => void;
+
+const PROGRESS_EVERY = 10_000;
+
+export async function readExtractFile(
+  tx: Queryable,
+  folder: string,
+  rules: FileRules,
+  onRows: RowsProgress = () => undefined
+): Promise<FileRead> {
+  const records = csvRecords(join(folder, rules.name), rules.name);
+  const first = await records.next();
+  if (first.done) {throw new FolderRefused(`${rules.name} is empty: it needs at least its header row.`);}
+  const header = checkHeader(rules.name, first.value.fields, rules.columns);
+  const writer = new CopyWriter(tx, rules.stageTable, rules.stageColumns);
+  const rejected = new Map<number, RejectedRow>();
+  let read = 0;
+  for await (const rec of records) {
+    read++;
+    let problem: Rejection | null;
+    if (rec.fields.length !== header.width) {
+      problem = rejection('COLONNE_ERRATE', { count: rec.fields.length, expected: header.width });
+    } else {
+      const row: Row = (column) => rec.fields[header.position[column]];
+      problem = rules.check(row);
+      if (!problem) {await writer.add(rules.stage(rec.line, row));}
+    }
+    if (problem) {rejected.set(rec.line, { line: rec.line, ...problem, raw: rec.raw, fields: rec.fields });}
+    if (read % PROGRESS_EVERY === 0) {onRows(rules.name, read);}
+  }
+  await writer.close();
+  onRows(rules.name, read);
+  return { name: rules.name, header, read, staged: writer.rows, rejected };
+}
+
+/** The original text and fields of the given lines, read again from the file (rows rejected by SQL checks). */
+export async function recordsAt(folder: string, fileName: string, lines: ReadonlySet<number>): Promise<Map<number, { raw: string; fields: string[] }>> {
+  const found = new Map<number, { raw: string; fields: string[] }>();
+  if (lines.size === 0) {return found;}
+  for await (const rec of csvRecords(join(folder, fileName), fileName)) {
+    if (lines.has(rec.line)) {found.set(rec.line, { raw: rec.raw, fields: rec.fields });}
+    if (found.size === lines.size) {break;}
+  }
+  return found;
+}
