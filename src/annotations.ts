@@ -44,7 +44,7 @@ export function toAnnotationFrame(events: readonly StoreAnnotation[], target: An
 }
 
 /** Grafana's annotation hooks: every annotation of this datasource runs an AnnotationTarget. */
-export function annotationSupport(editor: AnnotationSupport<DasmoQuery>['QueryEditor']): AnnotationSupport<DasmoQuery> {
+export function annotationSupport(editor?: AnnotationSupport<DasmoQuery>['QueryEditor']): AnnotationSupport<DasmoQuery> {
   return {
     QueryEditor: editor,
     getDefaultQuery: () => DEFAULT_ANNOTATION_QUERY,

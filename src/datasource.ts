@@ -1,5 +1,5 @@
 /**
- * The DASMO datasource: every panel's queries go to the store in one POST /api/query through
+ * The DASMO datasource (its data side; module.ts adds the editors): every panel's queries go to the store in one POST /api/query through
  * Grafana's data proxy (route `dasmo` in plugin.json, which adds the token; Grafana adds the
  * user's login), and come back as frames, with each failed query's error on its own panel.
  */
@@ -17,7 +17,6 @@ import { getBackendSrv, getTemplateSrv, type BackendSrvRequest } from '@grafana/
 import { lastValueFrom } from 'rxjs';
 import type { QueryRequest, QueryResponse, StoreQuery } from './model/query';
 import { annotationSupport, toAnnotationFrame, type StoreAnnotation } from './annotations';
-import { AnnotationEditor } from './components/AnnotationEditor';
 import { toDataFrames } from './frames';
 import { interpolateValues } from './interpolate';
 import { migrateQuery } from './migrate';
@@ -25,7 +24,6 @@ import { StoreError, toStoreError } from './storeError';
 import { dayRange, toStoreQuery } from './storeQuery';
 import { describeConnection, type HealthAnswer } from './testConnection';
 import { DEFAULT_QUERY, type AnnotationTarget, type DasmoOptions, type DasmoQuery, type VariableQuery, type VariableValue } from './types';
-import { DasmoVariableSupport } from './variables';
 
 /** The proxy route of plugin.json that forwards to the store. */
 export const STORE_ROUTE = 'dasmo';
@@ -39,8 +37,8 @@ export class DataSource extends DataSourceApi<DasmoQuery, DasmoOptions> {
     super(instanceSettings);
     this.storeBaseUrl = `${instanceSettings.url}/${STORE_ROUTE}`;
     this.storeUrl = instanceSettings.jsonData.storeUrl;
-    this.variables = new DasmoVariableSupport(this);
-    this.annotations = annotationSupport(AnnotationEditor);
+    // Grafana runs annotations through query(); module.ts adds the editors for them and for variables.
+    this.annotations = annotationSupport();
   }
 
   getDefaultQuery(_app: CoreApp): Partial<DasmoQuery> {

@@ -13,7 +13,7 @@ export const UNIT_CONFIG: Readonly<Record<Unit, FieldConfig>> = {
   sr41: { unit: 'locale', decimals: 0 },
   lavoratori: { unit: 'locale', decimals: 0 },
   ore: { unit: 'locale', decimals: 0 },
-  giorni: { unit: 'suffix: giorni', decimals: 1 },
+  giorni: { unit: 'suffix:giorni', decimals: 1 },
   euro: { unit: 'currencyEUR', decimals: 2 },
   percento: { unit: 'percent', decimals: 1 },
 };

@@ -4,15 +4,15 @@
  */
 import { createDataFrame, CustomVariableSupport, FieldType, type DataQueryRequest, type DataQueryResponse } from '@grafana/data';
 import { from, type Observable } from 'rxjs';
-import { VariableQueryEditor } from './components/VariableQueryEditor';
 import { toStoreError } from './storeError';
 import type { DataSource } from './datasource';
 import type { VariableQuery, VariableValue } from './types';
 
 export class DasmoVariableSupport extends CustomVariableSupport<DataSource, VariableQuery> {
-  editor = VariableQueryEditor;
-
-  constructor(private readonly datasource: DataSource) {
+  constructor(
+    private readonly datasource: DataSource,
+    readonly editor: CustomVariableSupport<DataSource, VariableQuery>['editor']
+  ) {
     super();
   }
 
