@@ -1,0 +1,39 @@
+/**
+ * `npm run dashboards`: writes every dashboard's JSON to dashboards/<folder>/<file>, the files
+ * Grafana's file provisioning reads (folders from the file structure). `--check` writes nothing
+ * and exits 1 when a committed file differs from what the code generates.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ALL_DASHBOARDS, renderDashboard } from './all';
+
+const ROOT = join(__dirname, '..');
+
+function main(argv: string[]): number {
+  const check = argv.includes('--check');
+  let stale = 0;
+  for (const make of ALL_DASHBOARDS) {
+    const generated = make();
+    const path = join(ROOT, generated.folder, generated.file);
+    const json = renderDashboard(generated);
+    if (check) {
+      let current = '';
+      try {
+        current = readFileSync(path, 'utf8');
+      } catch {
+        // missing counts as stale
+      }
+      if (current !== json) {
+        process.stderr.write(`dashboards/${generated.folder}/${generated.file} differs from its code; run "npm run dashboards".\n`);
+        stale++;
+      }
+      continue;
+    }
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, json);
+    process.stdout.write(`wrote dashboards/${generated.folder}/${generated.file}\n`);
+  }
+  return stale ? 1 : 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
