@@ -1,0 +1,80 @@
+/**
+ * The two kinds of item the rollups count, described once so that the stock and flow SQL is
+ * written once: where an item's origin date, its state changes and its dimensions live.
+ */
+import { isIsoDay } from '../../src/model/calendar';
+import { AGE_BANDS, OPEN_APPLICATION_STATES, OPEN_SR41_STATES } from '../../src/model/domain';
+
+/** The age-band columns of the stock tables (003_rollups.sql), in the order of AGE_BANDS. */
+export const AGE_BAND_COLUMNS = ['age_0_30', 'age_31_60', 'age_61_90', 'age_91_180', 'age_over_180'] as const;
+if (AGE_BAND_COLUMNS.length !== AGE_BANDS.length) {
+  throw new Error('The stock tables have one column per age band of src/model/domain.ts AGE_BANDS.');
+}
+
+/** The rollup grain besides the day: an SR41 takes its application's dimensions (DOMAIN.md). */
+export const DIMENSION_COLUMNS = ['region_code', 'office_code', 'benefit', 'cause', 'payment_mode', 'multi_region'] as const;
+
+/** A stock column counting the items older than a setting: `age > days`. */
+export interface ThresholdColumn {
+  column: string;
+  setting: string;
+}
+
+export interface StockSubject {
+  stockTable: string;
+  itemTable: string;
+  itemKey: string;
+  eventTable: string;
+  /** The date ages are counted from: presentation or receipt. */
+  originColumn: string;
+  /** The state of an item before its first state change (also the state of its first day). */
+  initialState: string;
+  openStates: readonly string[];
+  /** Joins `i` (the item) to the application that gives the dimensions, if it is not `i` itself. */
+  applicationJoin: string;
+  /** The alias whose columns are the dimensions: `i` or the joined application. */
+  dimensionAlias: 'i' | 'a';
+  thresholdColumns: readonly ThresholdColumn[];
+}
+
+export const APPLICATION_STOCK: StockSubject = {
+  stockTable: 'application_stock_daily',
+  itemTable: 'application',
+  itemKey: 'application_id',
+  eventTable: 'application_event',
+  originColumn: 'presented_on',
+  initialState: 'PRESENTATA',
+  openStates: OPEN_APPLICATION_STATES,
+  applicationJoin: '',
+  dimensionAlias: 'i',
+  thresholdColumns: [
+    { column: 'chronic', setting: 'chronic_days' },
+    { column: 'very_old', setting: 'very_old_days' },
+  ],
+};
+
+export const SR41_STOCK: StockSubject = {
+  stockTable: 'sr41_stock_daily',
+  itemTable: 'sr41',
+  itemKey: 'sr41_id',
+  eventTable: 'sr41_event',
+  originColumn: 'received_on',
+  initialState: 'RICEVUTO',
+  openStates: OPEN_SR41_STATES,
+  applicationJoin: 'JOIN application a ON a.application_id = i.application_id',
+  dimensionAlias: 'a',
+  thresholdColumns: [{ column: 'over_open_threshold', setting: 'sr41_open_days' }],
+};
+
+/** SQL text of a list of state literals. */
+export function stateList(states: readonly string[]): string {
+  return states.map((s) => `'${s}'`).join(', ');
+}
+
+/** A day as an SQL literal; the caller's strings are checked first, so nothing else gets in. */
+export function dayLiteral(day: string): string {
+  if (!isIsoDay(day)) {
+    throw new Error(`The day "${day}" is not a date of the form AAAA-MM-GG.`);
+  }
+  return `DATE '${day}'`;
+}
