@@ -1,19 +1,17 @@
 /**
- * Annotations: normative milestones (DOMAIN.md) and load events (gaps, failed loads) from
- * GET /api/annotations, as a frame in the field names Grafana's standard annotation processing
- * reads (time, timeEnd, title, text, tags).
+ * Annotations: normative milestones (DOMAIN.md) and load events (days without data, refused
+ * loads) from GET /api/annotations, as a frame in the field names Grafana's standard annotation
+ * processing reads (time, title, text, tags).
  */
 import { createDataFrame, FieldType, type AnnotationSupport, type DataFrame } from '@grafana/data';
-import { addDays, romeDayStartMs } from './model/calendar';
-import { ANNOTATION_KINDS, QUERY_VERSION, type AnnotationKind, type AnnotationTarget, type DasmoQuery } from './types';
+import { ANNOTATION_KINDS, QUERY_VERSION, type AnnotationTarget, type DasmoQuery } from './types';
 
-/** One event of GET /api/annotations; days are Europe/Rome calendar days, `to` included. */
+/** One event of GET /api/annotations, already in Grafana's words; `tags` starts with its kind. */
 export interface StoreAnnotation {
-  kind: AnnotationKind;
-  from: string;
-  to?: string;
+  time: number;
   title: string;
-  text?: string;
+  text: string;
+  tags: string[];
 }
 
 export const DEFAULT_ANNOTATION_QUERY: Omit<AnnotationTarget, 'refId'> = {
@@ -22,23 +20,17 @@ export const DEFAULT_ANNOTATION_QUERY: Omit<AnnotationTarget, 'refId'> = {
   include: [...ANNOTATION_KINDS],
 };
 
-export const ANNOTATION_TAGS: Readonly<Record<AnnotationKind, string>> = {
-  normativa: 'normativa',
-  caricamento: 'caricamento dati',
-};
-
 export function toAnnotationFrame(events: readonly StoreAnnotation[], target: AnnotationTarget): DataFrame {
-  const wanted = events.filter((e) => (target.include ?? ANNOTATION_KINDS).includes(e.kind));
+  const include = target.include ?? ANNOTATION_KINDS;
+  const wanted = events.filter((e) => include.some((kind) => e.tags.includes(kind)));
   return createDataFrame({
     refId: target.refId,
     name: 'annotazioni',
     fields: [
-      { name: 'time', type: FieldType.time, values: wanted.map((e) => romeDayStartMs(e.from)) },
-      // A multi-day event (a gap of several days) ends where its last day ends.
-      { name: 'timeEnd', type: FieldType.time, values: wanted.map((e) => (e.to && e.to !== e.from ? romeDayStartMs(addDays(e.to, 1)) : undefined)) },
+      { name: 'time', type: FieldType.time, values: wanted.map((e) => e.time) },
       { name: 'title', type: FieldType.string, values: wanted.map((e) => e.title) },
-      { name: 'text', type: FieldType.string, values: wanted.map((e) => e.text ?? e.title) },
-      { name: 'tags', type: FieldType.other, values: wanted.map((e) => [ANNOTATION_TAGS[e.kind]]) },
+      { name: 'text', type: FieldType.string, values: wanted.map((e) => e.text) },
+      { name: 'tags', type: FieldType.other, values: wanted.map((e) => e.tags) },
     ],
   });
 }

@@ -8,7 +8,10 @@ import { instanceSettings } from './testing/instanceSettings';
 import { DasmoVariableSupport } from './variables';
 import type { DasmoQuery, VariableQuery } from './types';
 
-installTemplateSrv([{ name: 'regione', current: 'Lazio', options: ['Lazio', 'Lombardia'] }]);
+installTemplateSrv([
+  { name: 'regione', current: '12', options: ['12', '03'] },
+  { name: 'regioni', current: ['12', '03'], options: ['12', '03', '05'] },
+]);
 
 const QUERY_URL = '/api/datasources/proxy/uid/dasmo/dasmo/api/query';
 // 1-31 March 2021 in Rome: from 00:00 CET (23:00 UTC the day before) to 23:59:59 CEST (DST
@@ -70,7 +73,7 @@ test('one POST per panel with every visible query; Rome days; variables replaced
   expect(seen[0].data).toEqual({
     range: { from: '2021-03-01', to: '2021-03-31' },
     queries: [
-      { refId: 'A', subject: 'domande', measure: 'in_giacenza', groupBy: ['regione'], interval: 'month', filters: { regione: ['Lazio'] } },
+      { refId: 'A', subject: 'domande', measure: 'in_giacenza', groupBy: ['regione'], interval: 'month', filters: { regione: ['12'] } },
       { refId: 'C', subject: 'elenco', of: 'domande', limit: 10 },
       { refId: 'D', subject: 'domande', measure: 'presentate', interval: 'day' },
     ],
@@ -179,31 +182,48 @@ test('variables: offices narrowed by the region variable, as a text/value frame'
   const support = new DasmoVariableSupport(ds, () => null);
   const query: VariableQuery = { refId: 'V', variable: 'sede', regione: '$regione' };
   const response = await lastValueFrom(support.query({ ...request([]), targets: [query] } as unknown as DataQueryRequest<VariableQuery>));
-  expect(seen[0]).toMatchObject({ url: '/api/datasources/proxy/uid/dasmo/dasmo/api/variables/sede', params: { regione: ['Lazio'] } });
+  expect(seen.map((r) => [r.url, r.params])).toEqual([['/api/datasources/proxy/uid/dasmo/dasmo/api/variables/sede', { regione: '12' }]]);
   expect(response.data[0].fields.map((f: { name: string; type: FieldType; values: unknown[] }) => [f.name, f.type, [...f.values]])).toEqual([
     ['text', FieldType.string, ['Roma Tuscolano']],
     ['value', FieldType.string, ['7001']],
   ]);
 });
 
-test('annotations: the milestones of the range as events, start and end of Rome days', async () => {
-  const seen = installBackendSrv(() => ({
-    status: 200,
-    data: [
-      { kind: 'normativa', from: '2021-03-22', title: 'DL 41/2021 "Sostegni"' },
-      { kind: 'caricamento', from: '2021-03-09', to: '2021-03-10', title: 'Dati mancanti', text: 'Nessun file per 2 giorni' },
-    ],
-  }));
+test('variables: several regions are one call each (the store takes one); states of SR41', async () => {
+  const seen = installBackendSrv((r) => ({ status: 200, data: [{ text: `sede di ${r.params?.regione}`, value: String(r.params?.regione) }] }));
+  const ds = new DataSource(instanceSettings());
+  expect(await ds.variableValues({ refId: 'V', variable: 'sede', regione: '${regioni}' })).toEqual([
+    { text: 'sede di 12', value: '12' },
+    { text: 'sede di 03', value: '03' },
+  ]);
+  await ds.variableValues({ refId: 'V', variable: 'stato', of: 'sr41' });
+  expect(seen.map((r) => r.params)).toEqual([{ regione: '12' }, { regione: '03' }, { of: 'sr41' }]);
+});
+
+test('annotations: the store events of the range, only the kinds asked for', async () => {
+  const milestone = { time: Date.parse('2021-03-21T23:00:00Z'), title: 'DL 41/2021 "Sostegni"', text: 'DL 41/2021 "Sostegni"', tags: ['normativa'] };
+  const gap = { time: Date.parse('2021-03-08T23:00:00Z'), title: 'Dati mancanti', text: 'Nessun estratto per il 2021-03-09.', tags: ['caricamento', 'lacuna'] };
+  const seen = installBackendSrv(() => ({ status: 200, data: [gap, milestone] }));
   const ds = new DataSource(instanceSettings());
   const target = ds.annotations!.prepareQuery!({ name: 'Eventi', enable: true, iconColor: 'red', target: { refId: 'Anno', subject: 'annotazioni', version: 1, include: ['normativa'] } } as never)!;
   const response = await ds.query(request([target]));
   expect(seen[0]).toMatchObject({ url: '/api/datasources/proxy/uid/dasmo/dasmo/api/annotations', params: { from: '2021-03-01', to: '2021-03-31' } });
-  // 2021-03-22 00:00 in Rome (CET, UTC+1) = 2021-03-21T23:00:00Z.
+  expect(response.data[0].refId).toBe('Anno');
   expect(response.data[0].fields.map((f: { name: string; values: unknown[] }) => [f.name, [...f.values]])).toEqual([
-    ['time', [Date.parse('2021-03-21T23:00:00Z')]],
-    ['timeEnd', [undefined]],
-    ['title', ['DL 41/2021 "Sostegni"']],
-    ['text', ['DL 41/2021 "Sostegni"']],
+    ['time', [milestone.time]],
+    ['title', [milestone.title]],
+    ['text', [milestone.text]],
     ['tags', [['normativa']]],
   ]);
+});
+
+test('annotations: a new annotation asks for both kinds', () => {
+  const ds = new DataSource(instanceSettings());
+  expect(ds.annotations!.getDefaultQuery!()).toEqual({ subject: 'annotazioni', version: 1, include: ['normativa', 'caricamento'] });
+  expect(ds.annotations!.prepareQuery!({ name: 'x', enable: true, iconColor: 'red' } as never)).toEqual({
+    refId: 'Anno',
+    subject: 'annotazioni',
+    version: 1,
+    include: ['normativa', 'caricamento'],
+  });
 });

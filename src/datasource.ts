@@ -105,19 +105,27 @@ export class DataSource extends DataSourceApi<DasmoQuery, DasmoOptions> {
     return toAnnotationFrame(events, target);
   }
 
-  /** Values of a template variable; `sede` narrowed by a region or a `$variable` holding some. */
+  /**
+   * Values of a template variable. `sede` is narrowed by a region or a `$variable`; the store
+   * takes one region per call, so several regions are several calls.
+   */
   async variableValues(query: VariableQuery, scopedVars = {}): Promise<VariableValue[]> {
-    const params: Record<string, string[]> = {};
-    if (query.variable === 'sede' && query.regione) {
-      const regions = interpolateValues([query.regione], 'Regione', getTemplateSrv(), scopedVars);
-      if ('error' in regions) {
-        throw new StoreError(regions.error, 400);
-      }
-      if (regions.value !== 'all') {
-        params.regione = regions.value;
-      }
+    const path = `/api/variables/${query.variable}`;
+    if (query.variable === 'stato') {
+      return this.request<VariableValue[]>(path, { params: { of: query.of ?? 'domande' } });
     }
-    return this.request<VariableValue[]>(`/api/variables/${query.variable}`, { params });
+    if (query.variable !== 'sede' || !query.regione) {
+      return this.request<VariableValue[]>(path);
+    }
+    const regions = interpolateValues([query.regione], 'Regione', getTemplateSrv(), scopedVars);
+    if ('error' in regions) {
+      throw new StoreError(regions.error, 400);
+    }
+    if (regions.value === 'all') {
+      return this.request<VariableValue[]>(path);
+    }
+    const lists = await Promise.all(regions.value.map((regione) => this.request<VariableValue[]>(path, { params: { regione } })));
+    return lists.flat();
   }
 
   /** Save & test: is the store there, does it accept the token, who is the user, how fresh are the data. */

@@ -5,9 +5,8 @@
  */
 import { findMeasure, measuresOf, type Dimension, type MeasureDefinition, type Subject } from './model/measures';
 import { checkQuery, type Filters, type Interval, type StoreQuery } from './model/query';
-import { AGE_BANDS } from './model/domain';
 import { grafanaFields } from './migrate';
-import { QUERY_VERSION, VARIABLE_NAMES, type ListTarget, type MeasureTarget } from './types';
+import { QUERY_VERSION, VARIABLE_NAMES, type VariableName, type ListTarget, type MeasureTarget } from './types';
 
 export type EditableQuery = MeasureTarget | ListTarget;
 export type EditorSubject = Subject | 'elenco';
@@ -16,10 +15,6 @@ export type EditorSubject = Subject | 'elenco';
 const FIRST_MEASURE: Readonly<Record<Subject, string>> = { domande: 'in_giacenza', sr41: 'in_lavorazione' };
 /** Rows of a new list. */
 export const DEFAULT_LIST_LIMIT = 100;
-/** Dimensions the editor can filter on: the variables the store lists, and the age bands. */
-const FILTERABLE: readonly Dimension[] = [...VARIABLE_NAMES, 'fascia_eta'];
-/** fascia_eta has no /api/variables endpoint: its values are the model's age bands. */
-export const AGE_BAND_OPTIONS = AGE_BANDS.map((b) => ({ text: b.label, value: b.id }));
 
 export function measureOf(query: EditableQuery): MeasureDefinition | undefined {
   return query.subject === 'elenco' ? undefined : findMeasure(query.subject, query.measure);
@@ -30,9 +25,14 @@ export function allowedGroupBy(query: EditableQuery): readonly Dimension[] {
   return measureOf(query)?.groupBy ?? [];
 }
 
-/** The filters the query's figure (or list) accepts, among those the editor can offer. */
-export function allowedFilters(query: EditableQuery): Dimension[] {
-  return FILTERABLE.filter((d) => checkQuery(probe(query, { [d]: ['x'] })) === null);
+/** The filters the query's figure (or list) accepts, among those whose values the store lists. */
+export function allowedFilters(query: EditableQuery): VariableName[] {
+  return VARIABLE_NAMES.filter((d) => acceptsFilter(query, d));
+}
+
+/** Whether the model lets the query's figure (or list) be filtered on `dimension`. */
+function acceptsFilter(query: EditableQuery, dimension: Dimension): boolean {
+  return checkQuery(probe(query, { [dimension]: ['x'] })) === null;
 }
 
 export function withSubject(query: EditableQuery, subject: EditorSubject): EditableQuery {
@@ -92,8 +92,7 @@ export function measureGroups(subject: Subject): Array<{ group: string; measures
 /** Drops the breakdowns and filters the new figure does not allow. */
 function keepAllowed(next: EditableQuery): EditableQuery {
   const groupBy = next.subject === 'elenco' ? undefined : (next.groupBy ?? []).filter((d) => allowedGroupBy(next).includes(d));
-  const filterable = allowedFilters(next);
-  const filters = Object.fromEntries(Object.entries(next.filters ?? {}).filter(([d, v]) => v && filterable.includes(d as Dimension))) as Filters;
+  const filters = Object.fromEntries(Object.entries(next.filters ?? {}).filter(([d, v]) => v && acceptsFilter(next, d as Dimension))) as Filters;
   const result = { ...next, version: QUERY_VERSION, filters: Object.keys(filters).length > 0 ? filters : undefined } as EditableQuery;
   if (result.subject !== 'elenco') {
     result.groupBy = groupBy;
@@ -108,4 +107,9 @@ function probe(query: EditableQuery, filters: Filters): StoreQuery {
   return query.subject === 'elenco'
     ? { refId: query.refId, subject: 'elenco', of: query.of, filters }
     : { refId: query.refId, subject: query.subject, measure: query.measure, filters };
+}
+
+/** Whose states a `stato` filter lists: the subject's, or the listed items'. */
+export function statesOf(query: EditableQuery): Subject {
+  return query.subject === 'elenco' ? query.of : query.subject;
 }

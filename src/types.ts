@@ -5,7 +5,7 @@
  */
 import type { DataSourceJsonData } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
-import type { Dimension } from './model/measures';
+import type { Dimension, Subject } from './model/measures';
 import type { ListQuery, MeasureQuery } from './model/query';
 
 /** The shape of saved queries this build writes; older ones go through migrateQuery. */
@@ -39,14 +39,18 @@ export const DEFAULT_QUERY: Omit<MeasureTarget, 'refId'> = {
   interval: 'day',
 };
 
-/** The template variables the store answers at GET /api/variables/{name} (API.md). */
-export const VARIABLE_NAMES = ['regione', 'sede', 'prestazione', 'causale', 'modalita', 'stato', 'motivo'] as const satisfies readonly Dimension[];
+/** The template variables the store answers at GET /api/variables/{name} (API.md, and the age bands). */
+export const VARIABLE_NAMES = ['regione', 'sede', 'prestazione', 'causale', 'modalita', 'stato', 'motivo', 'fascia_eta'] as const satisfies readonly Dimension[];
 export type VariableName = (typeof VARIABLE_NAMES)[number];
 
-/** A variable's query: which values, and for `sede` the region (or `$variable`) that narrows them. */
+/**
+ * A variable's query: which values; for `sede` the region code (or `$variable`) that narrows
+ * them, for `stato` whose states (applications' or SR41's).
+ */
 export interface VariableQuery extends DataQuery {
   variable: VariableName;
   regione?: string;
+  of?: Subject;
 }
 
 /** One value of GET /api/variables/{name}. */

@@ -11,6 +11,7 @@ import {
   allowedGroupBy,
   measureGroups,
   measureOf,
+  statesOf,
   withFilter,
   withGroupBy,
   withInterval,
@@ -51,7 +52,7 @@ export function QueryEditor({ query: saved, onChange, onRunQuery, datasource }: 
   const styles = useStyles2(getStyles);
   const query = useMemo(() => migrateQuery(saved), [saved]) as EditableQuery;
   const filterDimensions = useMemo(() => allowedFilters(query), [query]);
-  const filterOptions = useFilterOptions(datasource, filterDimensions);
+  const filterOptions = useFilterOptions(datasource, filterDimensions, statesOf(query));
   const measure = measureOf(query);
 
   const apply = (next: EditableQuery) => {

@@ -1,40 +1,40 @@
 import { useEffect, useState } from 'react';
 import type { SelectableValue } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
-import type { Dimension } from '../model/measures';
-import { AGE_BAND_OPTIONS } from '../editQuery';
+import type { Subject } from '../model/measures';
 import type { DataSource } from '../datasource';
 import type { VariableName, VariableValue } from '../types';
 
-export type FilterOptions = Partial<Record<Dimension, Array<SelectableValue<string>>>>;
+export type FilterOptions = Partial<Record<VariableName, Array<SelectableValue<string>>>>;
 
 /**
  * The choices of each filter: the dashboard's variables first (so `$regione` is one click away),
- * then the values the store lists for the user's scope, fetched once per dimension.
+ * then the values the store lists for the user's scope, fetched once per list.
  */
-export function useFilterOptions(datasource: DataSource, dimensions: readonly Dimension[]): FilterOptions {
-  const [values, setValues] = useState<Partial<Record<Dimension, VariableValue[]>>>({ fascia_eta: AGE_BAND_OPTIONS });
-  const missing = dimensions.filter((d) => !(d in values));
-  const missingKey = missing.join(',');
+export function useFilterOptions(datasource: DataSource, dimensions: readonly VariableName[], states: Subject): FilterOptions {
+  const [lists, setLists] = useState<Record<string, VariableValue[]>>({});
+  const keyOf = (d: VariableName) => (d === 'stato' ? `stato:${states}` : d);
+  const missing = dimensions.filter((d) => !(keyOf(d) in lists)).join(',');
 
   useEffect(() => {
     let active = true;
-    for (const d of missingKey ? (missingKey.split(',') as VariableName[]) : []) {
-      datasource.variableValues({ refId: 'filter', variable: d }).then(
-        (list) => active && setValues((prev) => ({ ...prev, [d]: list })),
+    for (const d of missing ? (missing.split(',') as VariableName[]) : []) {
+      const key = d === 'stato' ? `stato:${states}` : d;
+      datasource.variableValues({ refId: 'filter', variable: d, of: states }).then(
+        (list) => active && setLists((prev) => ({ ...prev, [key]: list })),
         // An unreachable store leaves the list empty; variables and typed values still work.
-        () => active && setValues((prev) => ({ ...prev, [d]: [] }))
+        () => active && setLists((prev) => ({ ...prev, [key]: [] }))
       );
     }
     return () => {
       active = false;
     };
-  }, [datasource, missingKey]);
+  }, [datasource, missing, states]);
 
   const variables = getTemplateSrv()
     .getVariables()
     .map((v) => ({ label: `$${v.name}`, value: `$${v.name}`, description: 'Variabile della dashboard' }));
   return Object.fromEntries(
-    dimensions.map((d) => [d, [...variables, ...(values[d] ?? []).map((v) => ({ label: v.text, value: v.value }))]])
+    dimensions.map((d) => [d, [...variables, ...(lists[keyOf(d)] ?? []).map((v) => ({ label: v.text, value: v.value }))]])
   );
 }
