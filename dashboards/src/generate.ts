@@ -1,10 +1,12 @@
 /**
  * `npm run dashboards`: writes every dashboard's JSON to dashboards/<folder>/<file>, the files
- * Grafana's file provisioning reads (folders from the file structure). `--check` writes nothing
- * and exits 1 when a committed file differs from what the code generates.
+ * Grafana's file provisioning reads (folders from the file structure), and the alerting
+ * provisioning files. `--check` writes nothing and exits 1 when a committed file differs from
+ * what the code generates.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writeAlertingFiles } from '../../provisioning/alerting/generate';
 import { ALL_DASHBOARDS, renderDashboard } from './all';
 
 const ROOT = join(__dirname, '..');
@@ -33,6 +35,7 @@ function main(argv: string[]): number {
     writeFileSync(path, json);
     process.stdout.write(`wrote dashboards/${generated.folder}/${generated.file}\n`);
   }
+  stale += writeAlertingFiles(check, (line) => (check ? process.stderr : process.stdout).write(`${line}\n`));
   return stale ? 1 : 0;
 }
 
