@@ -6,7 +6,7 @@ import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DEFAULT_THRESHOLDS } from '../../src/model/domain';
 import type { Filters } from '../../src/model/query';
 import { DASHBOARD_UIDS, dasmoDashboard, type GeneratedDashboard } from './layout';
-import { ageBandPanel, barPanel, colourAgeBands, cell, drillDown, linkedColumn, measureOf, statPanel, tablePanel, trendPanel, unitOf } from './panels';
+import { ageBandPanel, barPanel, cell, colourAgeBands, columnOf, drillDown, linkedColumn, measureOf, statPanel, tablePanel, trendPanel, unitOf } from './panels';
 import { figure, VARIABLE_FILTERS } from './queries';
 
 const text = (id: string, title?: string) => {
@@ -56,12 +56,12 @@ export function domandeCig(): GeneratedDashboard {
   );
   d.withPanel(
     tablePanel({ title: 'Giacenza per sede', description: 'Domande in giacenza, croniche e molto risalenti per sede a fine periodo. Un clic sulla sede apre le sue giacenze.' }, [
-      figure('domande', 'in_giacenza', { groupBy: ['regione', 'sede'], refId: 'in_giacenza' }),
-      figure('domande', 'giacenza_cronica', { groupBy: ['regione', 'sede'], refId: 'giacenza_cronica' }),
-      figure('domande', 'giacenza_molto_risalente', { groupBy: ['regione', 'sede'], refId: 'giacenza_molto_risalente' }),
+      figure('domande', 'in_giacenza', { groupBy: ['sede'], refId: 'in_giacenza' }),
+      figure('domande', 'giacenza_cronica', { groupBy: ['sede'], refId: 'giacenza_cronica' }),
+      figure('domande', 'giacenza_molto_risalente', { groupBy: ['sede'], refId: 'giacenza_molto_risalente' }),
     ])
-      .withTransformation({ id: 'joinByField', options: { byField: 'sede', mode: 'outer' } })
-      .overrideByName('sede', linkedColumn('Sede', drillDown('Giacenze della sede', DASHBOARD_UIDS.giacenze, { regione: cell('regione'), sede: cell('sede') })))
+      .withTransformation({ id: 'joinByField', options: { byField: columnOf('sede'), mode: 'outer' } })
+      .overrideByName(columnOf('sede'), linkedColumn(columnOf('sede'), drillDown('Giacenze della sede', DASHBOARD_UIDS.giacenze, { regione: '$__all', sede: cell('sede') })))
       .span(24)
   );
 

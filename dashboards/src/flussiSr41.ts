@@ -7,7 +7,7 @@ import { BigValueColorMode } from '@grafana/grafana-foundation-sdk/common';
 import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DEFAULT_THRESHOLDS } from '../../src/model/domain';
 import { DASHBOARD_UIDS, dasmoDashboard, type GeneratedDashboard } from './layout';
-import { ageBandPanel, barPanel, colourAgeBands, cell, drillDown, linkedColumn, measureOf, statPanel, tablePanel, trendPanel, unitOf } from './panels';
+import { ageBandPanel, barPanel, cell, colourAgeBands, columnOf, columnOfMeasure, drillDown, linkedColumn, measureOf, statPanel, tablePanel, trendPanel, unitOf } from './panels';
 import { figure } from './queries';
 import { zeroIsGoodThresholds } from './thresholds';
 
@@ -45,13 +45,13 @@ export function flussiSr41(): GeneratedDashboard {
   );
   d.withPanel(
     tablePanel({ title: 'Lavoratori in attesa per sede', description: 'Lavoratori in attesa del primo pagamento e ad alta criticità per sede, a fine periodo. Un clic sulla sede apre le sue giacenze.' }, [
-      figure('sr41', 'lavoratori_in_attesa', { groupBy: ['regione', 'sede'], refId: 'lavoratori_in_attesa' }),
-      figure('sr41', 'alta_criticita', { groupBy: ['regione', 'sede'], refId: 'alta_criticita' }),
+      figure('sr41', 'lavoratori_in_attesa', { groupBy: ['sede'], refId: 'lavoratori_in_attesa' }),
+      figure('sr41', 'alta_criticita', { groupBy: ['sede'], refId: 'alta_criticita' }),
     ])
-      .withTransformation({ id: 'joinByField', options: { byField: 'sede', mode: 'outer' } })
-      .withTransformation({ id: 'sortBy', options: { sort: [{ field: 'alta_criticita', desc: true }] } })
-      .overrideByName('sede', linkedColumn('Sede', drillDown('Giacenze della sede', DASHBOARD_UIDS.giacenze, { regione: cell('regione'), sede: cell('sede') })))
-      .overrideByName('alta_criticita', [{ id: 'custom.cellOptions', value: { type: 'color-background' } }, { id: 'thresholds', value: zeroIsGoodThresholds().build() }])
+      .withTransformation({ id: 'joinByField', options: { byField: columnOf('sede'), mode: 'outer' } })
+      .withTransformation({ id: 'sortBy', options: { sort: [{ field: columnOfMeasure('sr41', 'alta_criticita'), desc: true }] } })
+      .overrideByName(columnOf('sede'), linkedColumn(columnOf('sede'), drillDown('Giacenze della sede', DASHBOARD_UIDS.giacenze, { regione: '$__all', sede: cell('sede') })))
+      .overrideByName(columnOfMeasure('sr41', 'alta_criticita'), [{ id: 'custom.cellOptions', value: { type: 'color-background' } }, { id: 'thresholds', value: zeroIsGoodThresholds().build() }])
   );
 
   d.withRow(new RowBuilder('Flussi'));

@@ -5,16 +5,17 @@
 import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { AGE_BANDS, DEFAULT_THRESHOLDS } from '../../src/model/domain';
 import { DASHBOARD_UIDS, dasmoDashboard, type GeneratedDashboard } from './layout';
-import { ageBandPanel, cell, cellAt, colourAgeBands, columnTitle, drillDown, linkedColumn, tablePanel, trendPanel } from './panels';
+import { ageBandPanel, cell, cellAt, colourAgeBands, columnOf, columnOfMeasure, columnTitle, drillDown, linkedColumn, tablePanel, trendPanel } from './panels';
 import { figure, oldestOpen } from './queries';
 import { applicationAgeThresholds, sr41AgeThresholds, zeroIsGoodThresholds } from './thresholds';
 import type { Subject } from '../../src/model/measures';
 
 /** Rows per office, one column per age band (the store answers one row per office and band). */
 function bandsPerOffice(subject: Subject, measure: string, title: string, description: string, chronicDays: number) {
-  const panel = tablePanel({ title, description }, [figure(subject, measure, { groupBy: ['regione', 'sede', 'fascia_eta'] })])
-    .withTransformation({ id: 'groupingToMatrix', options: { columnField: 'fascia_eta', rowField: 'sede', valueField: measure } })
-    .overrideByName(`sede\\fascia_eta`, linkedColumn('Sede', drillDown('Solo questa sede', DASHBOARD_UIDS.giacenze, { sede: cellAt(0) })))
+  const panel = tablePanel({ title, description }, [figure(subject, measure, { groupBy: ['sede', 'fascia_eta'] })])
+    .withTransformation({ id: 'groupingToMatrix', options: { columnField: columnOf('fascia_eta'), rowField: columnOf('sede'), valueField: columnOfMeasure(subject, measure) } })
+    // groupingToMatrix names its first column "<row>\\<column>".
+    .overrideByName(`${columnOf('sede')}\\${columnOf('fascia_eta')}`, linkedColumn(columnOf('sede'), drillDown('Solo questa sede', DASHBOARD_UIDS.giacenze, { regione: '$__all', sede: cellAt(0) })))
     .span(24);
   for (const band of AGE_BANDS) {
     panel.overrideByName(band.id, [columnTitle(band.label)]);
@@ -59,14 +60,14 @@ export function giacenze(): GeneratedDashboard {
   d.withPanel(bandsPerOffice('domande', 'in_giacenza', 'Domande in giacenza per sede e fascia di età', 'Domande aperte a fine periodo per sede, una colonna per fascia di età.', DEFAULT_THRESHOLDS.chronicDays));
   d.withPanel(
     tablePanel({ title: 'Sedi con giacenza cronica e molto risalente', description: 'Per sede, le domande croniche e molto risalenti a fine periodo.' }, [
-      figure('domande', 'giacenza_cronica', { groupBy: ['regione', 'sede'], refId: 'giacenza_cronica' }),
-      figure('domande', 'giacenza_molto_risalente', { groupBy: ['regione', 'sede'], refId: 'giacenza_molto_risalente' }),
+      figure('domande', 'giacenza_cronica', { groupBy: ['sede'], refId: 'giacenza_cronica' }),
+      figure('domande', 'giacenza_molto_risalente', { groupBy: ['sede'], refId: 'giacenza_molto_risalente' }),
     ])
-      .withTransformation({ id: 'joinByField', options: { byField: 'sede', mode: 'outer' } })
-      .withTransformation({ id: 'sortBy', options: { sort: [{ field: 'giacenza_molto_risalente', desc: true }] } })
-      .overrideByName('sede', linkedColumn('Sede', drillDown('Solo questa sede', DASHBOARD_UIDS.giacenze, { regione: cell('regione'), sede: cell('sede') })))
-      .overrideByName('giacenza_cronica', [columnTitle('Giacenza cronica'), { id: 'custom.cellOptions', value: { type: 'color-background' } }, { id: 'thresholds', value: zeroIsGoodThresholds('orange').build() }])
-      .overrideByName('giacenza_molto_risalente', [columnTitle('Molto risalente'), { id: 'custom.cellOptions', value: { type: 'color-background' } }, { id: 'thresholds', value: zeroIsGoodThresholds().build() }])
+      .withTransformation({ id: 'joinByField', options: { byField: columnOf('sede'), mode: 'outer' } })
+      .withTransformation({ id: 'sortBy', options: { sort: [{ field: columnOfMeasure('domande', 'giacenza_molto_risalente'), desc: true }] } })
+      .overrideByName(columnOf('sede'), linkedColumn(columnOf('sede'), drillDown('Solo questa sede', DASHBOARD_UIDS.giacenze, { regione: '$__all', sede: cell('sede') })))
+      .overrideByName(columnOfMeasure('domande', 'giacenza_cronica'), [ { id: 'custom.cellOptions', value: { type: 'color-background' } }, { id: 'thresholds', value: zeroIsGoodThresholds('orange').build() }])
+      .overrideByName(columnOfMeasure('domande', 'giacenza_molto_risalente'), [ { id: 'custom.cellOptions', value: { type: 'color-background' } }, { id: 'thresholds', value: zeroIsGoodThresholds().build() }])
       .span(24)
   );
   d.withPanel(oldest('domande', 'Domande aperte più vecchie', 'Le 200 domande aperte da più tempo, con sede, prestazione, età in giorni, stato e data dell’ultimo cambio.'));

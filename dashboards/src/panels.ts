@@ -18,7 +18,7 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import { AGE_BANDS } from '../../src/model/domain';
-import { findMeasure, type MeasureDefinition, type Subject, type Unit } from '../../src/model/measures';
+import { DIMENSION_LABELS, findMeasure, type Dimension, type MeasureDefinition, type Subject, type Unit } from '../../src/model/measures';
 import { DASMO } from './datasources';
 import { ageBandColour } from './thresholds';
 
@@ -40,6 +40,13 @@ export function measureOf(subject: Subject, id: string): MeasureDefinition {
   }
   return m;
 }
+
+/**
+ * What Grafana shows as a column's name, and what overrides and transformations match: the plugin
+ * names breakdown columns by DIMENSION_LABELS and value columns by the measure's label.
+ */
+export const columnOf = (d: Dimension): string => DIMENSION_LABELS[d];
+export const columnOfMeasure = (subject: Subject, id: string): string => measureOf(subject, id).label;
 
 export function unitOf(subject: Subject, id: string): string {
   return GRAFANA_UNITS[measureOf(subject, id).unit];

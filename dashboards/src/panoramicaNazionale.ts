@@ -3,7 +3,7 @@ import { BigValueColorMode } from '@grafana/grafana-foundation-sdk/common';
 import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DEFAULT_THRESHOLDS } from '../../src/model/domain';
 import { DASHBOARD_UIDS, dasmoDashboard, type GeneratedDashboard } from './layout';
-import { barPanel, columnTitle, cell, drillDown, linkedColumn, measureOf, sortedBy, statPanel, tablePanel, trendPanel, unitOf } from './panels';
+import { barPanel, cell, columnOf, columnOfMeasure, drillDown, linkedColumn, measureOf, sortedBy, statPanel, tablePanel, trendPanel, unitOf } from './panels';
 import { figure } from './queries';
 import { zeroIsGoodThresholds } from './thresholds';
 import type { Subject } from '../../src/model/measures';
@@ -76,11 +76,11 @@ export function panoramicaNazionale(): GeneratedDashboard {
       figure('domande', 'percentuale_evase', { groupBy: ['regione'], refId: 'percentuale_evase' }),
       figure('domande', 'tempo_definizione_medio', { groupBy: ['regione'], refId: 'tempo_definizione_medio' }),
     ])
-      .withTransformation({ id: 'joinByField', options: { byField: 'regione', mode: 'outer' } })
-      .overrideByName('regione', linkedColumn('Regione', drillDown('Giacenze della regione', DASHBOARD_UIDS.giacenze, { regione: cell('regione'), sede: '$__all' })))
-      .overrideByName('percentuale_evase', [{ id: 'unit', value: unitOf('domande', 'percentuale_evase') }])
-      .overrideByName('tempo_definizione_medio', [{ id: 'unit', value: unitOf('domande', 'tempo_definizione_medio') }, { id: 'decimals', value: 1 }])
-      .sortBy(sortedBy('giacenza_cronica'))
+      .withTransformation({ id: 'joinByField', options: { byField: columnOf('regione'), mode: 'outer' } })
+      .overrideByName(columnOf('regione'), linkedColumn(columnOf('regione'), drillDown('Giacenze della regione', DASHBOARD_UIDS.giacenze, { regione: cell('regione'), sede: '$__all' })))
+      .overrideByName(columnOfMeasure('domande', 'percentuale_evase'), [{ id: 'unit', value: unitOf('domande', 'percentuale_evase') }])
+      .overrideByName(columnOfMeasure('domande', 'tempo_definizione_medio'), [{ id: 'unit', value: unitOf('domande', 'tempo_definizione_medio') }, { id: 'decimals', value: 1 }])
+      .sortBy(sortedBy(columnOfMeasure('domande', 'giacenza_cronica')))
       .span(24)
   );
   d.withPanel(barPanel({ title: 'Domande in giacenza per regione', description: measureOf('domande', 'in_giacenza').description }, 'locale', figure('domande', 'in_giacenza', { groupBy: ['regione'] })));
@@ -96,16 +96,16 @@ export function panoramicaNazionale(): GeneratedDashboard {
         description: `Sedi ordinate per domande in giacenza da più di ${DEFAULT_THRESHOLDS.chronicDays} giorni alla fine del periodo. Un clic sulla sede apre le sue giacenze.`,
       },
       [
-        figure('domande', 'giacenza_cronica', { groupBy: ['regione', 'sede'], refId: 'giacenza_cronica' }),
-        figure('domande', 'giacenza_molto_risalente', { groupBy: ['regione', 'sede'], refId: 'giacenza_molto_risalente' }),
+        figure('domande', 'giacenza_cronica', { groupBy: ['sede'], refId: 'giacenza_cronica' }),
+        figure('domande', 'giacenza_molto_risalente', { groupBy: ['sede'], refId: 'giacenza_molto_risalente' }),
       ]
     )
-      .withTransformation({ id: 'joinByField', options: { byField: 'sede', mode: 'outer' } })
-      .withTransformation({ id: 'sortBy', options: { sort: [{ field: 'giacenza_cronica', desc: true }] } })
+      .withTransformation({ id: 'joinByField', options: { byField: columnOf('sede'), mode: 'outer' } })
+      .withTransformation({ id: 'sortBy', options: { sort: [{ field: columnOfMeasure('domande', 'giacenza_cronica'), desc: true }] } })
       .withTransformation({ id: 'limit', options: { limitField: 20 } })
-      .overrideByName('sede', linkedColumn('Sede', drillDown('Giacenze della sede', DASHBOARD_UIDS.giacenze, { regione: cell('regione'), sede: cell('sede') })))
-      .overrideByName('giacenza_cronica', [columnTitle('Giacenza cronica'), { id: 'custom.cellOptions', value: { type: 'color-background' } }, { id: 'thresholds', value: zeroIsGoodThresholds('orange').build() }])
-      .overrideByName('giacenza_molto_risalente', [columnTitle('Molto risalente'), { id: 'custom.cellOptions', value: { type: 'color-background' } }, { id: 'thresholds', value: zeroIsGoodThresholds().build() }])
+      .overrideByName(columnOf('sede'), linkedColumn(columnOf('sede'), drillDown('Giacenze della sede', DASHBOARD_UIDS.giacenze, { regione: '$__all', sede: cell('sede') })))
+      .overrideByName(columnOfMeasure('domande', 'giacenza_cronica'), [ { id: 'custom.cellOptions', value: { type: 'color-background' } }, { id: 'thresholds', value: zeroIsGoodThresholds('orange').build() }])
+      .overrideByName(columnOfMeasure('domande', 'giacenza_molto_risalente'), [ { id: 'custom.cellOptions', value: { type: 'color-background' } }, { id: 'thresholds', value: zeroIsGoodThresholds().build() }])
       .span(24)
   );
   return { folder: 'Nazionale', file: 'panoramica-nazionale.json', builder: d };
