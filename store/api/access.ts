@@ -8,7 +8,7 @@ import type { Queryable } from '../db/database';
 import { QueryError } from '../query/errors';
 import { scopeOf } from '../query/scope';
 import type { Scope } from '../query/sql';
-import { findActiveUser } from './repositories/roster';
+import { activeUser } from '../roster/activeUser';
 
 export interface Caller {
   login: string;
@@ -42,7 +42,7 @@ export async function identifyCaller(
     throw new QueryError('FORBIDDEN', 'The request names no user: the header "X-Grafana-User" is missing.');
   }
   const today = romeDayOf(now().getTime());
-  const user = await findActiveUser(db, login, today);
+  const user = await activeUser(db, login, today);
   if (!user) {
     throw new QueryError('FORBIDDEN', `The user named by "X-Grafana-User" is not active in the DASMO roster on ${today}.`);
   }
