@@ -26,11 +26,14 @@ function bandsPerOffice(subject: Subject, measure: string, title: string, descri
 /** The oldest open items; the age column is coloured by the same thresholds as the alerts. */
 function oldest(of: Subject, title: string, description: string) {
   return tablePanel({ title, description }, [oldestOpen(of, 200)])
-    .overrideByRegexp('.*eta.*|.*giorni.*', [
+    // The store names the age column eta_giorni (store/query/openItems.ts).
+    .overrideByName('eta_giorni', [
+      columnTitle('Età (giorni)'),
       { id: 'custom.cellOptions', value: { type: 'color-background' } },
       { id: 'thresholds', value: (of === 'domande' ? applicationAgeThresholds() : sr41AgeThresholds()).build() },
       { id: 'unit', value: 'suffix: giorni' },
     ])
+    .overrideByName(columnOf('sede'), linkedColumn(columnOf('sede'), drillDown('Solo questa sede', DASHBOARD_UIDS.giacenze, { regione: '$__all', sede: cell('sede') })))
     .span(24);
 }
 
