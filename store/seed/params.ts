@@ -51,5 +51,5 @@ export const SR41_CANCEL_SHARE = 0.0015;
 export const SR41_REJECT_SHARE = 0.002;
 export const PAYMENT_SIGMA = 0.5;
 /** Workers whose payments stay blocked for long (IBAN problems and the like): alta criticità. */
-export const BLOCKED_WORKER_SHARE = 0.0006;
+export const BLOCKED_WORKER_SHARE = 0.0009;
 export const BLOCKED_DAYS = [35, 260] as const;

@@ -55,7 +55,6 @@ export const CALIBRATION_DATES = {
   hoursTo: '2020-12-31',
   shareFrom: '2020-03-01',
   shareTo: '2020-08-31',
-  highCriticalityDays: 30,
 } as const;
 
 export interface FigureComparison {

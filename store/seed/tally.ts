@@ -4,7 +4,7 @@
  * It follows each key's rows in folder and file order, and counts at the end of given days.
  */
 import { join } from 'node:path';
-import { APPLICATION_STATES, OPEN_APPLICATION_STATES, type ApplicationState } from '../../src/model/domain';
+import { APPLICATION_STATES, DEFAULT_THRESHOLDS, OPEN_APPLICATION_STATES, type ApplicationState } from '../../src/model/domain';
 import { A, APPLICATION_COLUMNS, APPLICATIONS_FILE, S, SR41_COLUMNS, SR41_FILE } from './columns';
 import { dayNumber } from './dayNumbers';
 import { readExtractFile } from './extractReader';
@@ -179,7 +179,7 @@ export async function tallyFolders(folders: readonly string[], dates: readonly s
         days[i].workersPaid++;
       } else if (firstReceived[w] <= t) {
         days[i].workersAwaitingFirstPayment++;
-        if (t - firstReceived[w] > CALIBRATION_DATES.highCriticalityDays) {
+        if (t - firstReceived[w] > DEFAULT_THRESHOLDS.highCriticalityDays) {
           days[i].highCriticality++;
         }
       }
