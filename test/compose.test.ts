@@ -5,6 +5,7 @@
  */
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices, composeVariables, readComposeRaw, ROOT } from './composeFile';
@@ -26,6 +27,12 @@ test('the compose file is valid against the compose-spec schema', () => {
   const ok = validate(readComposeRaw());
   expect(validate.errors ?? []).toEqual([]);
   expect(ok).toBe(true);
+});
+
+test('dclint finds no error in it (its style warnings about key order are left as they are)', () => {
+  const cli = join(ROOT, 'node_modules', 'dclint', 'bin', 'dclint.cjs');
+  // --quiet reports errors only; the exit status is 0 when there are none.
+  expect(execFileSync(process.execPath, [cli, '--quiet', '--color', 'false', 'docker-compose.yml'], { cwd: ROOT, encoding: 'utf8' }).trim()).toBe('');
 });
 
 test('the services of the stack, with healthchecks where others wait for them', () => {
