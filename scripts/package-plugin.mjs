@@ -40,7 +40,9 @@ async function main() {
   const pluginJson = JSON.parse(await readFile(path.join(dist, 'plugin.json'), 'utf8'));
   const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
   if (pluginJson.info?.version !== version) {
-    throw new Error(`dist/plugin.json has version "${pluginJson.info?.version}" but package.json has "${version}": run "npm run build" again.`);
+    throw new Error(
+      `dist/plugin.json has version "${pluginJson.info?.version}" but package.json has "${version}": run "npm run build" again.`
+    );
   }
   const zip = new JSZip();
   const folder = zip.folder(pluginJson.id);
@@ -50,7 +52,10 @@ async function main() {
   const target = path.join(outDir, `${pluginJson.id}-${version}.zip`);
   // A fixed date keeps the zip the same byte for byte when dist/ is.
   zip.forEach((_, entry) => (entry.date = new Date('2021-07-21T00:00:00Z')));
-  await writeFile(target, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } }));
+  await writeFile(
+    target,
+    await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } })
+  );
   console.log(`${path.relative(process.cwd(), target) || target}: ${files.length} files from dist/`);
 }
 

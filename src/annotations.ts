@@ -36,10 +36,17 @@ export function toAnnotationFrame(events: readonly StoreAnnotation[], target: An
 }
 
 /** Grafana's annotation hooks: every annotation of this datasource runs an AnnotationTarget. */
-export function annotationSupport(editor?: AnnotationSupport<DasmoQuery>['QueryEditor']): AnnotationSupport<DasmoQuery> {
+export function annotationSupport(
+  editor?: AnnotationSupport<DasmoQuery>['QueryEditor']
+): AnnotationSupport<DasmoQuery> {
   return {
     QueryEditor: editor,
     getDefaultQuery: () => DEFAULT_ANNOTATION_QUERY,
-    prepareQuery: (anno) => ({ ...DEFAULT_ANNOTATION_QUERY, ...(anno.target as Partial<AnnotationTarget>), refId: anno.target?.refId ?? 'Anno', subject: 'annotazioni' }),
+    prepareQuery: (anno) => ({
+      ...DEFAULT_ANNOTATION_QUERY,
+      ...(anno.target as Partial<AnnotationTarget>),
+      refId: anno.target?.refId ?? 'Anno',
+      subject: 'annotazioni',
+    }),
   };
 }

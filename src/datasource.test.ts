@@ -44,7 +44,11 @@ const series = (value: number) => [
 
 test('the route of plugin.json is the one the datasource calls, and it adds the token', () => {
   expect(pluginJson.routes).toEqual([
-    { path: STORE_ROUTE, url: '{{ .JsonData.storeUrl }}', headers: [{ name: 'Authorization', content: 'Bearer {{ .SecureJsonData.apiToken }}' }] },
+    {
+      path: STORE_ROUTE,
+      url: '{{ .JsonData.storeUrl }}',
+      headers: [{ name: 'Authorization', content: 'Bearer {{ .SecureJsonData.apiToken }}' }],
+    },
   ]);
 });
 
@@ -62,7 +66,15 @@ test('one POST per panel with every visible query; Rome days; variables replaced
   const ds = new DataSource(instanceSettings());
   const response = await ds.query(
     request([
-      { refId: 'A', version: 1, subject: 'domande', measure: 'in_giacenza', groupBy: ['regione'], interval: 'month', filters: { regione: ['$regione'] } },
+      {
+        refId: 'A',
+        version: 1,
+        subject: 'domande',
+        measure: 'in_giacenza',
+        groupBy: ['regione'],
+        interval: 'month',
+        filters: { regione: ['$regione'] },
+      },
       { refId: 'B', version: 1, subject: 'sr41', measure: 'pagati', interval: 'day', hide: true },
       { refId: 'C', version: 1, subject: 'elenco', of: 'domande', limit: 10 },
       { refId: 'D', measure: 'presentate' } as unknown as DasmoQuery,
@@ -73,7 +85,14 @@ test('one POST per panel with every visible query; Rome days; variables replaced
   expect(seen[0].data).toEqual({
     range: { from: '2021-03-01', to: '2021-03-31' },
     queries: [
-      { refId: 'A', subject: 'domande', measure: 'in_giacenza', groupBy: ['regione'], interval: 'month', filters: { regione: ['12'] } },
+      {
+        refId: 'A',
+        subject: 'domande',
+        measure: 'in_giacenza',
+        groupBy: ['regione'],
+        interval: 'month',
+        filters: { regione: ['12'] },
+      },
       { refId: 'C', subject: 'elenco', of: 'domande', limit: 10 },
       { refId: 'D', subject: 'domande', measure: 'presentate', interval: 'day' },
     ],
@@ -82,7 +101,9 @@ test('one POST per panel with every visible query; Rome days; variables replaced
     ['A', [5]],
     ['D', [7]],
   ]);
-  expect(response.errors).toEqual([{ refId: 'C', message: 'Lo store non ha potuto eseguire la query C: Region Veneto is outside your scope.' }]);
+  expect(response.errors).toEqual([
+    { refId: 'C', message: 'Lo store non ha potuto eseguire la query C: Region Veneto is outside your scope.' },
+  ]);
 });
 
 test('a query the model refuses, or with an unknown variable, fails on its own; the others still run', async () => {
@@ -91,15 +112,25 @@ test('a query the model refuses, or with an unknown variable, fails on its own; 
   const response = await ds.query(
     request([
       { refId: 'A', version: 1, subject: 'domande', measure: 'in_giacenza', groupBy: ['motivo'], interval: 'day' },
-      { refId: 'B', version: 1, subject: 'domande', measure: 'presentate', interval: 'day', filters: { sede: ['$sedi'] } },
+      {
+        refId: 'B',
+        version: 1,
+        subject: 'domande',
+        measure: 'presentate',
+        interval: 'day',
+        filters: { sede: ['$sedi'] },
+      },
       { refId: 'C', version: 1, subject: 'sr41', measure: 'ricevuti', interval: 'week' },
     ])
   );
-  expect((seen[0].data as { queries: unknown[] }).queries).toEqual([{ refId: 'C', subject: 'sr41', measure: 'ricevuti', interval: 'week' }]);
+  expect((seen[0].data as { queries: unknown[] }).queries).toEqual([
+    { refId: 'C', subject: 'sr41', measure: 'ricevuti', interval: 'week' },
+  ]);
   expect(response.errors).toEqual([
     {
       refId: 'A',
-      message: 'La query A non è valida: The field "groupBy" asks for "motivo" (Motivo di scarto), which the measure "in_giacenza" cannot be broken down by.',
+      message:
+        'La query A non è valida: The field "groupBy" asks for "motivo" (Motivo di scarto), which the measure "in_giacenza" cannot be broken down by.',
     },
     { refId: 'B', message: 'Il filtro "Sede" usa la variabile $sedi, che non esiste in questa dashboard.' },
   ]);
@@ -107,13 +138,18 @@ test('a query the model refuses, or with an unknown variable, fails on its own; 
 
 test('when nothing is left to send, no request is made', async () => {
   const seen = installBackendSrv(() => ({ status: 500, data: {} }));
-  const response = await new DataSource(instanceSettings()).query(request([{ refId: 'A', version: 1, subject: 'sr41', measure: 'pagati', hide: true }]));
+  const response = await new DataSource(instanceSettings()).query(
+    request([{ refId: 'A', version: 1, subject: 'sr41', measure: 'pagati', hide: true }])
+  );
   expect(seen).toHaveLength(0);
   expect(response).toEqual({ data: [], errors: undefined });
 });
 
 test('a refused batch (wrong token) shows the reason on every panel query', async () => {
-  installBackendSrv(() => ({ status: 401, data: { error: { code: 'unauthorized', message: 'Missing or invalid token.' } } }));
+  installBackendSrv(() => ({
+    status: 401,
+    data: { error: { code: 'unauthorized', message: 'Missing or invalid token.' } },
+  }));
   const response: DataQueryResponse = await new DataSource(instanceSettings()).query(
     request([
       { refId: 'A', version: 1, subject: 'domande', measure: 'presentate' },
@@ -133,12 +169,18 @@ function storeAnswering(health: Answer, regions: Answer) {
 }
 
 test('Save & test: connection, the user scope and the date of the data', async () => {
-  const seen = storeAnswering({ status: 200, data: { status: 'ok', asOf: '2021-03-31' } }, { status: 200, data: [{ text: 'Lazio', value: 'LAZIO' }] });
+  const seen = storeAnswering(
+    { status: 200, data: { status: 'ok', asOf: '2021-03-31' } },
+    { status: 200, data: [{ text: 'Lazio', value: 'LAZIO' }] }
+  );
   expect(await new DataSource(instanceSettings()).testDatasource()).toEqual({
     status: 'success',
     message: "Connessione allo store riuscita. Ambito dell'utente: Lazio; dati al 31/03/2021.",
   });
-  expect(seen.map((r) => r.url)).toEqual(['/api/datasources/proxy/uid/dasmo/dasmo/api/health', '/api/datasources/proxy/uid/dasmo/dasmo/api/variables/regione']);
+  expect(seen.map((r) => r.url)).toEqual([
+    '/api/datasources/proxy/uid/dasmo/dasmo/api/health',
+    '/api/datasources/proxy/uid/dasmo/dasmo/api/variables/regione',
+  ]);
 });
 
 test('Save & test: a national user, and a store with no data yet', async () => {
@@ -153,7 +195,8 @@ test('Save & test: wrong URL (the proxy cannot reach it), or something that is n
   storeAnswering({ status: 502, data: { message: 'Bad Gateway' } }, { status: 200, data: [] });
   expect(await new DataSource(instanceSettings()).testDatasource()).toEqual({
     status: 'error',
-    message: "Lo store non risponde all'URL configurato (502): controllare l'URL dello store e che il servizio sia avviato.",
+    message:
+      "Lo store non risponde all'URL configurato (502): controllare l'URL dello store e che il servizio sia avviato.",
   });
   storeAnswering({ status: 200, data: '<html>Welcome</html>' }, { status: 200, data: [] });
   expect((await new DataSource(instanceSettings()).testDatasource()).message).toBe(
@@ -162,13 +205,19 @@ test('Save & test: wrong URL (the proxy cannot reach it), or something that is n
 });
 
 test('Save & test: wrong token, user not in the roster, no URL at all', async () => {
-  storeAnswering({ status: 200, data: { asOf: '2021-03-31' } }, { status: 401, data: { error: { code: 'unauthorized', message: 'Invalid token.' } } });
+  storeAnswering(
+    { status: 200, data: { asOf: '2021-03-31' } },
+    { status: 401, data: { error: { code: 'unauthorized', message: 'Invalid token.' } } }
+  );
   expect((await new DataSource(instanceSettings()).testDatasource()).message).toBe(
     'Lo store ha rifiutato il token (401): controllare il token API nelle impostazioni del datasource. Lo store risponde: "Invalid token."'
   );
-  storeAnswering({ status: 200, data: { asOf: '2021-03-31' } }, { status: 403, data: { error: { code: 'forbidden', message: 'User mrossi is not active in the roster.' } } });
+  storeAnswering(
+    { status: 200, data: { asOf: '2021-03-31' } },
+    { status: 403, data: { error: { code: 'forbidden', message: 'User mrossi is not active in the roster.' } } }
+  );
   expect((await new DataSource(instanceSettings()).testDatasource()).message).toBe(
-    "Accesso negato dallo store (403): l'utente di Grafana non è attivo nell'elenco degli utenti DASMO o chiede dati fuori dal suo ambito. Lo store risponde: \"User mrossi is not active in the roster.\""
+    'Accesso negato dallo store (403): l\'utente di Grafana non è attivo nell\'elenco degli utenti DASMO o chiede dati fuori dal suo ambito. Lo store risponde: "User mrossi is not active in the roster."'
   );
   expect(await new DataSource(instanceSettings({})).testDatasource()).toEqual({
     status: 'error',
@@ -181,16 +230,29 @@ test('variables: offices narrowed by the region variable, as a text/value frame'
   const ds = new DataSource(instanceSettings());
   const support = new DasmoVariableSupport(ds, () => null);
   const query: VariableQuery = { refId: 'V', variable: 'sede', regione: '$regione' };
-  const response = await lastValueFrom(support.query({ ...request([]), targets: [query] } as unknown as DataQueryRequest<VariableQuery>));
-  expect(seen.map((r) => [r.url, r.params])).toEqual([['/api/datasources/proxy/uid/dasmo/dasmo/api/variables/sede', { regione: '12' }]]);
-  expect(response.data[0].fields.map((f: { name: string; type: FieldType; values: unknown[] }) => [f.name, f.type, [...f.values]])).toEqual([
+  const response = await lastValueFrom(
+    support.query({ ...request([]), targets: [query] } as unknown as DataQueryRequest<VariableQuery>)
+  );
+  expect(seen.map((r) => [r.url, r.params])).toEqual([
+    ['/api/datasources/proxy/uid/dasmo/dasmo/api/variables/sede', { regione: '12' }],
+  ]);
+  expect(
+    response.data[0].fields.map((f: { name: string; type: FieldType; values: unknown[] }) => [
+      f.name,
+      f.type,
+      [...f.values],
+    ])
+  ).toEqual([
     ['text', FieldType.string, ['Roma Tuscolano']],
     ['value', FieldType.string, ['7001']],
   ]);
 });
 
 test('variables: several regions are one call each (the store takes one); states of SR41', async () => {
-  const seen = installBackendSrv((r) => ({ status: 200, data: [{ text: `sede di ${r.params?.regione}`, value: String(r.params?.regione) }] }));
+  const seen = installBackendSrv((r) => ({
+    status: 200,
+    data: [{ text: `sede di ${r.params?.regione}`, value: String(r.params?.regione) }],
+  }));
   const ds = new DataSource(instanceSettings());
   expect(await ds.variableValues({ refId: 'V', variable: 'sede', regione: '${regioni}' })).toEqual([
     { text: 'sede di 12', value: '12' },
@@ -201,13 +263,31 @@ test('variables: several regions are one call each (the store takes one); states
 });
 
 test('annotations: the store events of the range, only the kinds asked for', async () => {
-  const milestone = { time: Date.parse('2021-03-21T23:00:00Z'), title: 'DL 41/2021 "Sostegni"', text: 'DL 41/2021 "Sostegni"', tags: ['normativa'] };
-  const gap = { time: Date.parse('2021-03-08T23:00:00Z'), title: 'Dati mancanti', text: 'Nessun estratto per il 2021-03-09.', tags: ['caricamento', 'lacuna'] };
+  const milestone = {
+    time: Date.parse('2021-03-21T23:00:00Z'),
+    title: 'DL 41/2021 "Sostegni"',
+    text: 'DL 41/2021 "Sostegni"',
+    tags: ['normativa'],
+  };
+  const gap = {
+    time: Date.parse('2021-03-08T23:00:00Z'),
+    title: 'Dati mancanti',
+    text: 'Nessun estratto per il 2021-03-09.',
+    tags: ['caricamento', 'lacuna'],
+  };
   const seen = installBackendSrv(() => ({ status: 200, data: [gap, milestone] }));
   const ds = new DataSource(instanceSettings());
-  const target = ds.annotations!.prepareQuery!({ name: 'Eventi', enable: true, iconColor: 'red', target: { refId: 'Anno', subject: 'annotazioni', version: 1, include: ['normativa'] } } as never)!;
+  const target = ds.annotations!.prepareQuery!({
+    name: 'Eventi',
+    enable: true,
+    iconColor: 'red',
+    target: { refId: 'Anno', subject: 'annotazioni', version: 1, include: ['normativa'] },
+  } as never)!;
   const response = await ds.query(request([target]));
-  expect(seen[0]).toMatchObject({ url: '/api/datasources/proxy/uid/dasmo/dasmo/api/annotations', params: { from: '2021-03-01', to: '2021-03-31' } });
+  expect(seen[0]).toMatchObject({
+    url: '/api/datasources/proxy/uid/dasmo/dasmo/api/annotations',
+    params: { from: '2021-03-01', to: '2021-03-31' },
+  });
   expect(response.data[0].refId).toBe('Anno');
   expect(response.data[0].fields.map((f: { name: string; values: unknown[] }) => [f.name, [...f.values]])).toEqual([
     ['time', [milestone.time]],
@@ -219,7 +299,11 @@ test('annotations: the store events of the range, only the kinds asked for', asy
 
 test('annotations: a new annotation asks for both kinds', () => {
   const ds = new DataSource(instanceSettings());
-  expect(ds.annotations!.getDefaultQuery!()).toEqual({ subject: 'annotazioni', version: 1, include: ['normativa', 'caricamento'] });
+  expect(ds.annotations!.getDefaultQuery!()).toEqual({
+    subject: 'annotazioni',
+    version: 1,
+    include: ['normativa', 'caricamento'],
+  });
   expect(ds.annotations!.prepareQuery!({ name: 'x', enable: true, iconColor: 'red' } as never)).toEqual({
     refId: 'Anno',
     subject: 'annotazioni',

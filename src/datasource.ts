@@ -23,7 +23,14 @@ import { migrateQuery } from './migrate';
 import { StoreError, toStoreError } from './storeError';
 import { dayRange, toStoreQuery } from './storeQuery';
 import { describeConnection, type HealthAnswer } from './testConnection';
-import { DEFAULT_QUERY, type AnnotationTarget, type DasmoOptions, type DasmoQuery, type VariableQuery, type VariableValue } from './types';
+import {
+  DEFAULT_QUERY,
+  type AnnotationTarget,
+  type DasmoOptions,
+  type DasmoQuery,
+  type VariableQuery,
+  type VariableValue,
+} from './types';
 
 /** The proxy route of plugin.json that forwards to the store. */
 export const STORE_ROUTE = 'dasmo';
@@ -87,7 +94,10 @@ export class DataSource extends DataSourceApi<DasmoQuery, DasmoOptions> {
           continue;
         }
         if (result.error) {
-          errors.push({ refId: result.refId, message: `Lo store non ha potuto eseguire la query ${result.refId}: ${result.error.message}` });
+          errors.push({
+            refId: result.refId,
+            message: `Lo store non ha potuto eseguire la query ${result.refId}: ${result.error.message}`,
+          });
         } else {
           data.push(...toDataFrames(result.frames ?? [], query));
         }
@@ -124,7 +134,9 @@ export class DataSource extends DataSourceApi<DasmoQuery, DasmoOptions> {
     if (regions.value === 'all') {
       return this.request<VariableValue[]>(path);
     }
-    const lists = await Promise.all(regions.value.map((regione) => this.request<VariableValue[]>(path, { params: { regione } })));
+    const lists = await Promise.all(
+      regions.value.map((regione) => this.request<VariableValue[]>(path, { params: { regione } }))
+    );
     return lists.flat();
   }
 
@@ -146,7 +158,12 @@ export class DataSource extends DataSourceApi<DasmoQuery, DasmoOptions> {
   async request<T>(path: string, options: Omit<BackendSrvRequest, 'url'> = {}): Promise<T> {
     try {
       const response = await lastValueFrom(
-        getBackendSrv().fetch<T>({ ...options, url: `${this.storeBaseUrl}${path}`, showErrorAlert: false, showSuccessAlert: false })
+        getBackendSrv().fetch<T>({
+          ...options,
+          url: `${this.storeBaseUrl}${path}`,
+          showErrorAlert: false,
+          showSuccessAlert: false,
+        })
       );
       return response.data;
     } catch (err) {

@@ -37,21 +37,67 @@ test('switching measure drops the breakdowns and filters the new figure does not
 });
 
 test('only the breakdowns of the measure are offered: motivo for scartati, never for in_giacenza', () => {
-  expect(allowedGroupBy(start)).toEqual(['regione', 'sede', 'prestazione', 'causale', 'modalita', 'plurilocalizzata', 'stato', 'fascia_eta']);
+  expect(allowedGroupBy(start)).toEqual([
+    'regione',
+    'sede',
+    'prestazione',
+    'causale',
+    'modalita',
+    'plurilocalizzata',
+    'stato',
+    'fascia_eta',
+  ]);
   const rejected = withMeasure(withSubject(start, 'sr41') as MeasureTarget, 'scartati');
-  expect(allowedGroupBy(rejected)).toEqual(['regione', 'sede', 'prestazione', 'causale', 'modalita', 'plurilocalizzata', 'motivo']);
+  expect(allowedGroupBy(rejected)).toEqual([
+    'regione',
+    'sede',
+    'prestazione',
+    'causale',
+    'modalita',
+    'plurilocalizzata',
+    'motivo',
+  ]);
   expect(withGroupBy(start as MeasureTarget, ['regione', 'motivo']).groupBy).toEqual(['regione']);
 });
 
 test('filters offered follow the figure: a list of applications has no rejection reason', () => {
-  expect(allowedFilters(withSubject(start, 'elenco'))).toEqual(['regione', 'sede', 'prestazione', 'causale', 'modalita', 'stato', 'fascia_eta']);
-  expect(allowedFilters(withMeasure(start as MeasureTarget, 'presentate'))).toEqual(['regione', 'sede', 'prestazione', 'causale', 'modalita']);
+  expect(allowedFilters(withSubject(start, 'elenco'))).toEqual([
+    'regione',
+    'sede',
+    'prestazione',
+    'causale',
+    'modalita',
+    'stato',
+    'fascia_eta',
+  ]);
+  expect(allowedFilters(withMeasure(start as MeasureTarget, 'presentate'))).toEqual([
+    'regione',
+    'sede',
+    'prestazione',
+    'causale',
+    'modalita',
+  ]);
 });
 
 test('switching subject: sr41 opens on its backlog, elenco keeps the subject and the filters it allows', () => {
   const filtered = withFilter(start, 'regione', ['$regione']);
-  expect(withSubject(filtered, 'sr41')).toEqual({ refId: 'A', version: 1, subject: 'sr41', measure: 'in_lavorazione', groupBy: [], interval: 'day', filters: { regione: ['$regione'] } });
-  expect(withSubject(filtered, 'elenco')).toEqual({ refId: 'A', version: 1, subject: 'elenco', of: 'domande', limit: 100, filters: { regione: ['$regione'] } });
+  expect(withSubject(filtered, 'sr41')).toEqual({
+    refId: 'A',
+    version: 1,
+    subject: 'sr41',
+    measure: 'in_lavorazione',
+    groupBy: [],
+    interval: 'day',
+    filters: { regione: ['$regione'] },
+  });
+  expect(withSubject(filtered, 'elenco')).toEqual({
+    refId: 'A',
+    version: 1,
+    subject: 'elenco',
+    of: 'domande',
+    limit: 100,
+    filters: { regione: ['$regione'] },
+  });
 });
 
 test('the measures are grouped as the catalogue groups them', () => {
@@ -68,7 +114,9 @@ test('the measures are grouped as the catalogue groups them', () => {
 // filter on any dimension), must end in a query the store's schema and checkQuery accept.
 const edit = fc.oneof(
   fc.constantFrom(...SUBJECTS, 'elenco' as const).map((s) => (q: EditableQuery) => withSubject(q, s)),
-  fc.constantFrom(...MEASURES.map((m) => m.id)).map((id) => (q: EditableQuery) => (q.subject === 'elenco' ? q : withMeasure(q, measureOfSubject(q.subject, id)))),
+  fc
+    .constantFrom(...MEASURES.map((m) => m.id))
+    .map((id) => (q: EditableQuery) => (q.subject === 'elenco' ? q : withMeasure(q, measureOfSubject(q.subject, id)))),
   fc.subarray([...DIMENSIONS]).map((dims) => (q: EditableQuery) => (q.subject === 'elenco' ? q : withGroupBy(q, dims))),
   fc.constantFrom(...INTERVALS).map((i) => (q: EditableQuery) => (q.subject === 'elenco' ? q : withInterval(q, i))),
   fc.constantFrom(...SUBJECTS).map((s) => (q: EditableQuery) => (q.subject === 'elenco' ? withListOf(q, s) : q)),
@@ -89,7 +137,7 @@ test('every query the editor produces passes the store schema and checkQuery', (
   const templateSrv = installTemplateSrv([{ name: 'regione', current: '12' }]);
   fc.assert(
     fc.property(fc.array(edit, { maxLength: 12 }), (edits) => {
-      const query = edits.reduce((q, step) => step(q), start);
+      const query = edits.reduce<EditableQuery>((q, step) => step(q), start);
       const sent = toStoreQuery(query, templateSrv);
       expect(sent).toHaveProperty('value');
       expect(Value.Check(StoreQuerySchema, (sent as { value: unknown }).value)).toBe(true);

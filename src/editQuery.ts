@@ -44,7 +44,14 @@ export function withSubject(query: EditableQuery, subject: EditorSubject): Edita
     const of = query.subject === 'elenco' ? query.of : query.subject;
     return keepAllowed({ ...base, subject: 'elenco', of, limit: DEFAULT_LIST_LIMIT, filters: query.filters });
   }
-  const next: MeasureTarget = { ...base, subject, measure: FIRST_MEASURE[subject], groupBy: [], interval: query.subject === 'elenco' ? 'day' : (query.interval ?? 'day'), filters: query.filters };
+  const next: MeasureTarget = {
+    ...base,
+    subject,
+    measure: FIRST_MEASURE[subject],
+    groupBy: [],
+    interval: query.subject === 'elenco' ? 'day' : (query.interval ?? 'day'),
+    filters: query.filters,
+  };
   return keepAllowed(next);
 }
 
@@ -91,9 +98,16 @@ export function measureGroups(subject: Subject): Array<{ group: string; measures
 
 /** Drops the breakdowns and filters the new figure does not allow. */
 function keepAllowed(next: EditableQuery): EditableQuery {
-  const groupBy = next.subject === 'elenco' ? undefined : (next.groupBy ?? []).filter((d) => allowedGroupBy(next).includes(d));
-  const filters = Object.fromEntries(Object.entries(next.filters ?? {}).filter(([d, v]) => v && acceptsFilter(next, d as Dimension))) as Filters;
-  const result = { ...next, version: QUERY_VERSION, filters: Object.keys(filters).length > 0 ? filters : undefined } as EditableQuery;
+  const groupBy =
+    next.subject === 'elenco' ? undefined : (next.groupBy ?? []).filter((d) => allowedGroupBy(next).includes(d));
+  const filters = Object.fromEntries(
+    Object.entries(next.filters ?? {}).filter(([d, v]) => v && acceptsFilter(next, d as Dimension))
+  ) as Filters;
+  const result = {
+    ...next,
+    version: QUERY_VERSION,
+    filters: Object.keys(filters).length > 0 ? filters : undefined,
+  } as EditableQuery;
   if (result.subject !== 'elenco') {
     result.groupBy = groupBy;
   }

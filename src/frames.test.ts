@@ -20,7 +20,13 @@ const JAN = 1609459200000 - 3600000;
 const FEB = 1612137600000 - 3600000;
 const MAR = 1614556800000 - 3600000;
 
-const backlogByRegion: StoreQuery = { refId: 'A', subject: 'domande', measure: 'in_giacenza', groupBy: ['regione'], interval: 'month' };
+const backlogByRegion: StoreQuery = {
+  refId: 'A',
+  subject: 'domande',
+  measure: 'in_giacenza',
+  groupBy: ['regione'],
+  interval: 'month',
+};
 
 // A store answer as API.md describes it: one frame per group, the group in the value's labels.
 const backlogFrames: Frame[] = [
@@ -45,7 +51,13 @@ function plain(frame: DataFrame) {
     refId: frame.refId,
     name: frame.name,
     length: frame.length,
-    fields: frame.fields.map((f) => ({ name: f.name, type: f.type, values: [...f.values], labels: f.labels, config: f.config })),
+    fields: frame.fields.map((f) => ({
+      name: f.name,
+      type: f.type,
+      values: [...f.values],
+      labels: f.labels,
+      config: f.config,
+    })),
   };
 }
 
@@ -100,7 +112,10 @@ test('the time series panel can join the groups on time; a missing month is empt
     [120, 95, 80],
     [300, 310, undefined],
   ]);
-  expect(joined.fields.slice(1).map((f) => getFieldDisplayName(f, joined))).toEqual(['In giacenza · Lazio', 'In giacenza · Lombardia']);
+  expect(joined.fields.slice(1).map((f) => getFieldDisplayName(f, joined))).toEqual([
+    'In giacenza · Lazio',
+    'In giacenza · Lombardia',
+  ]);
 });
 
 test('a stat panel reduces a series: last value and sum', () => {
@@ -111,7 +126,13 @@ test('a stat panel reduces a series: last value and sum', () => {
 });
 
 test('interval "none" gives a table: Italian column names, one row per group', () => {
-  const query: StoreQuery = { refId: 'T', subject: 'sr41', measure: 'importo_pagato', groupBy: ['prestazione'], interval: 'none' };
+  const query: StoreQuery = {
+    refId: 'T',
+    subject: 'sr41',
+    measure: 'importo_pagato',
+    groupBy: ['prestazione'],
+    interval: 'none',
+  };
   const [table] = toDataFrames(
     [
       {
@@ -128,7 +149,13 @@ test('interval "none" gives a table: Italian column names, one row per group', (
     name: undefined,
     length: 2,
     fields: [
-      { name: 'prestazione', type: FieldType.string, values: ['CIGD', 'CIGO'], labels: undefined, config: { displayNameFromDS: 'Prestazione' } },
+      {
+        name: 'prestazione',
+        type: FieldType.string,
+        values: ['CIGD', 'CIGO'],
+        labels: undefined,
+        config: { displayNameFromDS: 'Prestazione' },
+      },
       {
         name: 'importo_pagato',
         type: FieldType.number,
@@ -145,10 +172,21 @@ test('interval "none" gives a table: Italian column names, one row per group', (
 test('a unit the store names on the field wins over the catalogue', () => {
   const query: StoreQuery = { refId: 'B', subject: 'domande', measure: 'tempo_definizione_medio', interval: 'week' };
   const [frame] = toDataFrames(
-    [{ fields: [{ name: 'time', type: 'time', values: [JAN] }, { name: 'valore', type: 'number', values: [12.25], unit: 'percento' }] }],
+    [
+      {
+        fields: [
+          { name: 'time', type: 'time', values: [JAN] },
+          { name: 'valore', type: 'number', values: [12.25], unit: 'percento' },
+        ],
+      },
+    ],
     query
   );
-  expect(frame.fields[1].config).toEqual({ unit: 'percent', decimals: 1, displayNameFromDS: 'Tempo medio di definizione' });
+  expect(frame.fields[1].config).toEqual({
+    unit: 'percent',
+    decimals: 1,
+    displayNameFromDS: 'Tempo medio di definizione',
+  });
 });
 
 test('a list (elenco) keeps the store columns; numbers without a unit get no unit', () => {
@@ -165,7 +203,11 @@ test('a list (elenco) keeps the store columns; numbers without a unit get no uni
     ],
     query
   );
-  expect(frame.fields.map((f) => f.config)).toEqual([{}, { displayNameFromDS: 'Sede' }, { unit: 'suffix:giorni', decimals: 1 }]);
+  expect(frame.fields.map((f) => f.config)).toEqual([
+    {},
+    { displayNameFromDS: 'Sede' },
+    { unit: 'suffix:giorni', decimals: 1 },
+  ]);
 });
 
 test('every unit id is one Grafana knows, and "giorni" reads as a suffix', () => {

@@ -14,18 +14,24 @@ test('a single-value variable, in each of Grafana syntaxes', () => {
 });
 
 test('a multi-value variable becomes several values, next to literals, without repeats', () => {
-  expect(interpolateValues(['$prestazione', 'CIGD', 'ASO'], 'Prestazione', templateSrv)).toEqual({ value: ['CIGO', 'ASO', 'CIGD'] });
+  expect(interpolateValues(['$prestazione', 'CIGD', 'ASO'], 'Prestazione', templateSrv)).toEqual({
+    value: ['CIGO', 'ASO', 'CIGD'],
+  });
 });
 
 test('"All" drops the filter: the store already limits the query to the user scope', () => {
   expect(interpolateValues(['$sede'], 'Sede', templateSrv)).toEqual({ value: 'all' });
-  expect(interpolateFilters({ sede: ['${sede}'], regione: ['$regione'] }, templateSrv)).toEqual({ value: { regione: ['Lazio'] } });
+  expect(interpolateFilters({ sede: ['${sede}'], regione: ['$regione'] }, templateSrv)).toEqual({
+    value: { regione: ['Lazio'] },
+  });
   expect(interpolateFilters({ sede: ['$sede'] }, templateSrv)).toEqual({ value: undefined });
 });
 
 test('a repeated panel value (scopedVars) wins over the dashboard selection', () => {
   const scopedVars = { regione: { text: 'Veneto', value: 'Veneto' } };
-  expect(interpolateFilters({ regione: ['$regione'] }, templateSrv, scopedVars)).toEqual({ value: { regione: ['Veneto'] } });
+  expect(interpolateFilters({ regione: ['$regione'] }, templateSrv, scopedVars)).toEqual({
+    value: { regione: ['Veneto'] },
+  });
 });
 
 test('an unknown variable is an error naming the filter and the variable', () => {
@@ -35,6 +41,8 @@ test('an unknown variable is an error naming the filter and the variable', () =>
 });
 
 test('literal values pass through untouched, empty lists disappear', () => {
-  expect(interpolateFilters({ causale: ['COVID19_NAZ'], modalita: [] }, templateSrv)).toEqual({ value: { causale: ['COVID19_NAZ'] } });
+  expect(interpolateFilters({ causale: ['COVID19_NAZ'], modalita: [] }, templateSrv)).toEqual({
+    value: { causale: ['COVID19_NAZ'] },
+  });
   expect(interpolateFilters(undefined, templateSrv)).toEqual({ value: undefined });
 });

@@ -18,7 +18,11 @@ const ANY_REFERENCE = /\$\w+|\$\{\w+(?::[^}]*)?\}|\[\[\w+(?::[^\]]*)?\]\]/;
 export type Interpolated<T> = { value: T } | { error: string };
 
 /** Every filter with its variables replaced; an unknown variable is an error naming the filter. */
-export function interpolateFilters(filters: Filters | undefined, templateSrv: TemplateSrv, scopedVars: ScopedVars = {}): Interpolated<Filters | undefined> {
+export function interpolateFilters(
+  filters: Filters | undefined,
+  templateSrv: TemplateSrv,
+  scopedVars: ScopedVars = {}
+): Interpolated<Filters | undefined> {
   if (!filters) {
     return { value: undefined };
   }
@@ -42,7 +46,12 @@ export function interpolateFilters(filters: Filters | undefined, templateSrv: Te
  * The values a list of literals and variable references stands for, or 'all' when one of the
  * variables is set to "All". `what` names the field in the error message.
  */
-export function interpolateValues(values: readonly string[], what: string, templateSrv: TemplateSrv, scopedVars: ScopedVars = {}): Interpolated<string[] | 'all'> {
+export function interpolateValues(
+  values: readonly string[],
+  what: string,
+  templateSrv: TemplateSrv,
+  scopedVars: ScopedVars = {}
+): Interpolated<string[] | 'all'> {
   const out: string[] = [];
   for (const raw of values) {
     const value = raw.trim();
@@ -64,7 +73,9 @@ export function interpolateValues(values: readonly string[], what: string, templ
     );
     const missing = interpolations.find((i) => i.found === false);
     if (missing || (interpolations.length === 0 && text === value)) {
-      return { error: `Il filtro "${what}" usa la variabile ${missing?.match ?? value}, che non esiste in questa dashboard.` };
+      return {
+        error: `Il filtro "${what}" usa la variabile ${missing?.match ?? value}, che non esiste in questa dashboard.`,
+      };
     }
     const whole = WHOLE_REFERENCE.exec(value);
     const name = whole ? (whole[1] ?? whole[2] ?? whole[3]) : undefined;

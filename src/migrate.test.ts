@@ -5,7 +5,14 @@ import type { DataQuery } from '@grafana/schema';
 const old = (q: Record<string, unknown>) => q as unknown as DataQuery;
 
 test('a current query is returned as saved', () => {
-  const q = { refId: 'A', version: 1, subject: 'sr41', measure: 'pagati', groupBy: ['regione'], interval: 'week' } as const;
+  const q = {
+    refId: 'A',
+    version: 1,
+    subject: 'sr41',
+    measure: 'pagati',
+    groupBy: ['regione'],
+    interval: 'week',
+  } as const;
   expect(migrateQuery(old(q))).toBe(q);
 });
 
@@ -22,7 +29,17 @@ test('an empty query (a new panel) becomes the default backlog query', () => {
 });
 
 test('version 0: a bare measure gets its subject from the catalogue; groupBy string and "1M" are converted', () => {
-  expect(migrateQuery(old({ refId: 'A', measure: 'lavoratori_in_attesa', groupBy: 'regione, prestazione', interval: '1M', filters: { regione: ['$regione'] } }))).toEqual({
+  expect(
+    migrateQuery(
+      old({
+        refId: 'A',
+        measure: 'lavoratori_in_attesa',
+        groupBy: 'regione, prestazione',
+        interval: '1M',
+        filters: { regione: ['$regione'] },
+      })
+    )
+  ).toEqual({
     refId: 'A',
     version: 1,
     subject: 'sr41',
@@ -54,6 +71,15 @@ test('version 0: queryText "subject/measure" or a bare measure; the scaffold con
 
 test('an unknown figure is kept, so the panel names it in its error instead of showing another', () => {
   const migrated = migrateQuery(old({ refId: 'D', measure: 'giacenza_totale' }));
-  expect(migrated).toEqual({ refId: 'D', version: 1, subject: 'domande', measure: 'giacenza_totale', groupBy: [], interval: 'day' });
-  expect(checkQuery(migrated as StoreQuery)).toBe('The field "measure" has the value "giacenza_totale", which is not a figure of subject "domande".');
+  expect(migrated).toEqual({
+    refId: 'D',
+    version: 1,
+    subject: 'domande',
+    measure: 'giacenza_totale',
+    groupBy: [],
+    interval: 'day',
+  });
+  expect(checkQuery(migrated as StoreQuery)).toBe(
+    'The field "measure" has the value "giacenza_totale", which is not a figure of subject "domande".'
+  );
 });

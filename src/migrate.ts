@@ -13,7 +13,12 @@ import { DEFAULT_QUERY, QUERY_VERSION, type DasmoQuery, type MeasureTarget } fro
 
 type SavedQuery = DataQuery & Record<string, unknown>;
 
-const SHORTHAND_INTERVALS: Readonly<Record<string, Interval>> = { '1d': 'day', '1w': 'week', '1M': 'month', '7d': 'week' };
+const SHORTHAND_INTERVALS: Readonly<Record<string, Interval>> = {
+  '1d': 'day',
+  '1w': 'week',
+  '1M': 'month',
+  '7d': 'week',
+};
 
 export function migrateQuery(saved: DataQuery): DasmoQuery {
   const query = saved as SavedQuery;

@@ -21,7 +21,10 @@ export function toStoreError(err: unknown): StoreError {
     return err;
   }
   if (!isFetchError(err)) {
-    return new StoreError(`Errore inatteso nella chiamata allo store: ${err instanceof Error ? err.message : String(err)}`, 0);
+    return new StoreError(
+      `Errore inatteso nella chiamata allo store: ${err instanceof Error ? err.message : String(err)}`,
+      0
+    );
   }
   const body = err.data as { error?: { message?: unknown } } | undefined;
   const detail = typeof body?.error?.message === 'string' ? body.error.message : undefined;

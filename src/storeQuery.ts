@@ -15,7 +15,11 @@ export function dayRange(range: TimeRange): QueryRequest['range'] {
   return { from: romeDayOf(range.from.valueOf()), to: romeDayOf(range.to.valueOf()) };
 }
 
-export function toStoreQuery(target: MeasureTarget | ListTarget, templateSrv: TemplateSrv, scopedVars?: ScopedVars): Interpolated<StoreQuery> {
+export function toStoreQuery(
+  target: MeasureTarget | ListTarget,
+  templateSrv: TemplateSrv,
+  scopedVars?: ScopedVars
+): Interpolated<StoreQuery> {
   const filters = interpolateFilters(target.filters, templateSrv, scopedVars);
   if ('error' in filters) {
     return filters;

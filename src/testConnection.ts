@@ -15,7 +15,10 @@ const REGIONS_SPELLED_OUT = 3;
 
 export function describeConnection(health: HealthAnswer, regions: readonly VariableValue[]): TestDataSourceResponse {
   if (!health || typeof health !== 'object' || !('asOf' in health)) {
-    return { status: 'error', message: "All'URL configurato risponde un servizio che non è uno store DASMO: controllare l'URL dello store." };
+    return {
+      status: 'error',
+      message: "All'URL configurato risponde un servizio che non è uno store DASMO: controllare l'URL dello store.",
+    };
   }
   const scope =
     regions.length === 0

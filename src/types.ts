@@ -40,7 +40,16 @@ export const DEFAULT_QUERY: Omit<MeasureTarget, 'refId'> = {
 };
 
 /** The template variables the store answers at GET /api/variables/{name} (API.md, and the age bands). */
-export const VARIABLE_NAMES = ['regione', 'sede', 'prestazione', 'causale', 'modalita', 'stato', 'motivo', 'fascia_eta'] as const satisfies readonly Dimension[];
+export const VARIABLE_NAMES = [
+  'regione',
+  'sede',
+  'prestazione',
+  'causale',
+  'modalita',
+  'stato',
+  'motivo',
+  'fascia_eta',
+] as const satisfies readonly Dimension[];
 export type VariableName = (typeof VARIABLE_NAMES)[number];
 
 /**

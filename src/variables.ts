@@ -2,7 +2,13 @@
  * Query variables: regione, sede (narrowed by a region), prestazione, causale, modalita, stato,
  * motivo, as GET /api/variables/{name} lists them within the user's scope.
  */
-import { createDataFrame, CustomVariableSupport, FieldType, type DataQueryRequest, type DataQueryResponse } from '@grafana/data';
+import {
+  createDataFrame,
+  CustomVariableSupport,
+  FieldType,
+  type DataQueryRequest,
+  type DataQueryResponse,
+} from '@grafana/data';
 import { from, type Observable } from 'rxjs';
 import { toStoreError } from './storeError';
 import type { DataSource } from './datasource';

@@ -7,7 +7,11 @@ import { selectors } from './selectors';
 
 const s = selectors.annotationEditor;
 const OPTIONS: Array<SelectableValue<AnnotationKind>> = [
-  { label: 'Tappe normative', value: 'normativa', description: 'Decreti e messaggi INPS (DL Cura Italia, Rilancio, …)' },
+  {
+    label: 'Tappe normative',
+    value: 'normativa',
+    description: 'Decreti e messaggi INPS (DL Cura Italia, Rilancio, …)',
+  },
   { label: 'Caricamenti dei dati', value: 'caricamento', description: 'Giorni mancanti e caricamenti non riusciti' },
 ];
 
@@ -22,7 +26,12 @@ export function AnnotationEditor({ query, onChange }: QueryEditorProps<DataSourc
         options={OPTIONS}
         value={include}
         onChange={(v) => {
-          const next: AnnotationTarget = { refId: query.refId, subject: 'annotazioni', version: QUERY_VERSION, include: v.map((o) => o.value as AnnotationKind) };
+          const next: AnnotationTarget = {
+            refId: query.refId,
+            subject: 'annotazioni',
+            version: QUERY_VERSION,
+            include: v.map((o) => o.value as AnnotationKind),
+          };
           onChange(next);
         }}
       />

@@ -48,7 +48,10 @@ test('typing a token stores it in secureJsonData, the URL in jsonData', async ()
   await userEvent.type(screen.getByLabelText(s.apiToken.label), 'x');
   expect(onOptionsChange).toHaveBeenLastCalledWith({ ...settings(false), secureJsonData: { apiToken: 'x' } });
   await userEvent.type(screen.getByLabelText(s.storeUrl.label), '/');
-  expect(onOptionsChange).toHaveBeenLastCalledWith({ ...settings(false), jsonData: { storeUrl: 'http://store:3000/' } });
+  expect(onOptionsChange).toHaveBeenLastCalledWith({
+    ...settings(false),
+    jsonData: { storeUrl: 'http://store:3000/' },
+  });
 });
 
 test('the editor says Grafana must send the user header', () => {

@@ -25,10 +25,26 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
 
   return (
     <Stack direction="column" gap={1}>
-      <InlineField label={s.storeUrl.label} labelWidth={20} interactive tooltip="Indirizzo dello store DASMO come lo raggiunge il server di Grafana, per esempio http://store:3000">
-        <Input id={s.storeUrl.id} value={options.jsonData.storeUrl ?? ''} placeholder="http://store:3000" width={40} onChange={onStoreUrlChange} />
+      <InlineField
+        label={s.storeUrl.label}
+        labelWidth={20}
+        interactive
+        tooltip="Indirizzo dello store DASMO come lo raggiunge il server di Grafana, per esempio http://store:3000"
+      >
+        <Input
+          id={s.storeUrl.id}
+          value={options.jsonData.storeUrl ?? ''}
+          placeholder="http://store:3000"
+          width={40}
+          onChange={onStoreUrlChange}
+        />
       </InlineField>
-      <InlineField label={s.apiToken.label} labelWidth={20} interactive tooltip="Il token che lo store accetta; Grafana lo conserva cifrato e lo aggiunge a ogni chiamata">
+      <InlineField
+        label={s.apiToken.label}
+        labelWidth={20}
+        interactive
+        tooltip="Il token che lo store accetta; Grafana lo conserva cifrato e lo aggiunge a ogni chiamata"
+      >
         <SecretInput
           id={s.apiToken.id}
           isConfigured={Boolean(options.secureJsonFields?.apiToken)}
@@ -40,8 +56,8 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
         />
       </InlineField>
       <Alert severity="info" title="Utente di Grafana" data-testid={s.userHeaderNote.testId}>
-        Lo store mostra a ciascuno solo i dati del proprio ambito: Grafana deve inviargli il login dell&apos;utente. Nel file di
-        configurazione di Grafana impostare <code>[dataproxy] send_user_header = true</code>.
+        Lo store mostra a ciascuno solo i dati del proprio ambito: Grafana deve inviargli il login dell&apos;utente. Nel
+        file di configurazione di Grafana impostare <code>[dataproxy] send_user_header = true</code>.
       </Alert>
     </Stack>
   );

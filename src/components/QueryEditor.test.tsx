@@ -20,7 +20,14 @@ function setup(query: DasmoQuery) {
   }));
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
-  render(<QueryEditor query={query} onChange={onChange} onRunQuery={onRunQuery} datasource={new DataSource(instanceSettings())} />);
+  render(
+    <QueryEditor
+      query={query}
+      onChange={onChange}
+      onRunQuery={onRunQuery}
+      datasource={new DataSource(instanceSettings())}
+    />
+  );
   return { onChange, onRunQuery, calls };
 }
 
@@ -28,7 +35,9 @@ const lastQuery = (onChange: jest.Mock): DasmoQuery => onChange.mock.calls[onCha
 
 test('choosing a measure changes the query, keeps what it allows and runs it', async () => {
   const { onChange, onRunQuery } = setup({ ...DEFAULT_QUERY, refId: 'A', groupBy: ['regione', 'fascia_eta'] });
-  expect(screen.getByTestId(s.description.testId)).toHaveTextContent('Domande presentate entro il giorno e ancora aperte a fine giornata.');
+  expect(screen.getByTestId(s.description.testId)).toHaveTextContent(
+    'Domande presentate entro il giorno e ancora aperte a fine giornata.'
+  );
   await userEvent.click(screen.getByLabelText(s.measure.label));
   await userEvent.click(await screen.findByText('Tempo medio di definizione'));
   const query = lastQuery(onChange);
@@ -50,7 +59,14 @@ test('a breakdown the measure does not allow is not offered', async () => {
   await userEvent.click(screen.getByLabelText(s.groupBy.label));
   const offered = await screen.findAllByRole('option');
   // A flow (presentate) has no state or age band: those belong to the backlog figures.
-  expect(offered.map((o) => o.textContent)).toEqual(['Regione', 'Sede', 'Prestazione', 'Causale', 'Modalità di pagamento', 'Plurilocalizzata']);
+  expect(offered.map((o) => o.textContent)).toEqual([
+    'Regione',
+    'Sede',
+    'Prestazione',
+    'Causale',
+    'Modalità di pagamento',
+    'Plurilocalizzata',
+  ]);
 });
 
 test('a filter offers the dashboard variables and the store values, and runs the query', async () => {

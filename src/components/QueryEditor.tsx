@@ -1,7 +1,16 @@
 import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2, QueryEditorProps, SelectableValue } from '@grafana/data';
-import { InlineField, InlineFieldRow, Input, MultiSelect, RadioButtonGroup, Select, Stack, useStyles2 } from '@grafana/ui';
+import {
+  InlineField,
+  InlineFieldRow,
+  Input,
+  MultiSelect,
+  RadioButtonGroup,
+  Select,
+  Stack,
+  useStyles2,
+} from '@grafana/ui';
 import { DIMENSION_LABELS, type Dimension, type Subject } from '../model/measures';
 import { MAX_LIST_LIMIT, type Interval } from '../model/query';
 import type { DataSource } from '../datasource';
@@ -64,13 +73,23 @@ export function QueryEditor({ query: saved, onChange, onRunQuery, datasource }: 
     <Stack direction="column" gap={0}>
       <InlineFieldRow>
         <InlineField label={s.subject.label} labelWidth={LABEL_WIDTH}>
-          <RadioButtonGroup id={s.subject.id} options={SUBJECT_OPTIONS} value={query.subject} onChange={(v) => apply(withSubject(query, v))} />
+          <RadioButtonGroup
+            id={s.subject.id}
+            options={SUBJECT_OPTIONS}
+            value={query.subject}
+            onChange={(v) => apply(withSubject(query, v))}
+          />
         </InlineField>
       </InlineFieldRow>
       {query.subject === 'elenco' ? (
         <InlineFieldRow>
           <InlineField label={s.listOf.label} labelWidth={LABEL_WIDTH}>
-            <RadioButtonGroup id={s.listOf.id} options={LIST_OF_OPTIONS} value={query.of} onChange={(v) => apply(withListOf(query, v))} />
+            <RadioButtonGroup
+              id={s.listOf.id}
+              options={LIST_OF_OPTIONS}
+              value={query.of}
+              onChange={(v) => apply(withListOf(query, v))}
+            />
           </InlineField>
           <InlineField label={s.listLimit.label} tooltip={`Al massimo ${MAX_LIST_LIMIT}`}>
             <Input
@@ -87,7 +106,12 @@ export function QueryEditor({ query: saved, onChange, onRunQuery, datasource }: 
       ) : (
         <>
           <InlineFieldRow>
-            <InlineField label={s.measure.label} labelWidth={LABEL_WIDTH} invalid={!measure} error={measure ? undefined : `Misura sconosciuta: ${query.measure}`}>
+            <InlineField
+              label={s.measure.label}
+              labelWidth={LABEL_WIDTH}
+              invalid={!measure}
+              error={measure ? undefined : `Misura sconosciuta: ${query.measure}`}
+            >
               <Select
                 inputId={s.measure.id}
                 width={44}
@@ -100,7 +124,12 @@ export function QueryEditor({ query: saved, onChange, onRunQuery, datasource }: 
               />
             </InlineField>
             <InlineField label={s.interval.label}>
-              <RadioButtonGroup id={s.interval.id} options={INTERVAL_OPTIONS} value={query.interval ?? 'day'} onChange={(v) => apply(withInterval(query, v))} />
+              <RadioButtonGroup
+                id={s.interval.id}
+                options={INTERVAL_OPTIONS}
+                value={query.interval ?? 'day'}
+                onChange={(v) => apply(withInterval(query, v))}
+              />
             </InlineField>
           </InlineFieldRow>
           {measure && (
@@ -116,7 +145,14 @@ export function QueryEditor({ query: saved, onChange, onRunQuery, datasource }: 
                 placeholder="Nessun raggruppamento"
                 options={allowedGroupBy(query).map((d) => ({ label: DIMENSION_LABELS[d], value: d }))}
                 value={query.groupBy ?? []}
-                onChange={(v) => apply(withGroupBy(query, v.map((o) => o.value as Dimension)))}
+                onChange={(v) =>
+                  apply(
+                    withGroupBy(
+                      query,
+                      v.map((o) => o.value as Dimension)
+                    )
+                  )
+                }
               />
             </InlineField>
           </InlineFieldRow>
@@ -132,7 +168,15 @@ export function QueryEditor({ query: saved, onChange, onRunQuery, datasource }: 
               allowCustomValue
               options={filterOptions[d] ?? []}
               value={query.filters?.[d] ?? []}
-              onChange={(v) => apply(withFilter(query, d, v.map((o) => String(o.value))))}
+              onChange={(v) =>
+                apply(
+                  withFilter(
+                    query,
+                    d,
+                    v.map((o) => String(o.value))
+                  )
+                )
+              }
             />
           </InlineField>
         ))}

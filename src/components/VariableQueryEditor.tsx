@@ -9,7 +9,10 @@ import { selectors } from './selectors';
 type Props = QueryEditorProps<DataSource, DasmoQuery, DasmoOptions, VariableQuery>;
 
 const s = selectors.variableEditor;
-const OPTIONS: Array<SelectableValue<VariableName>> = VARIABLE_NAMES.map((v) => ({ label: DIMENSION_LABELS[v], value: v }));
+const OPTIONS: Array<SelectableValue<VariableName>> = VARIABLE_NAMES.map((v) => ({
+  label: DIMENSION_LABELS[v],
+  value: v,
+}));
 
 /** Which list a dashboard variable holds; offices can be narrowed to a region or a `$variable`. */
 export function VariableQueryEditor({ query, onChange }: Props) {
@@ -23,11 +26,17 @@ export function VariableQueryEditor({ query, onChange }: Props) {
           width={30}
           options={OPTIONS}
           value={variable}
-          onChange={(v) => v.value && change({ refId: query.refId, variable: v.value, regione: v.value === 'sede' ? query.regione : undefined })}
+          onChange={(v) =>
+            v.value &&
+            change({ refId: query.refId, variable: v.value, regione: v.value === 'sede' ? query.regione : undefined })
+          }
         />
       </InlineField>
       {variable === 'sede' && (
-        <InlineField label={s.regione.label} tooltip="Un valore di regione o una variabile, per esempio $regione; vuoto per tutte">
+        <InlineField
+          label={s.regione.label}
+          tooltip="Un valore di regione o una variabile, per esempio $regione; vuoto per tutte"
+        >
           <Input
             id={s.regione.id}
             width={24}

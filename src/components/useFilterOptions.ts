@@ -11,7 +11,11 @@ export type FilterOptions = Partial<Record<VariableName, Array<SelectableValue<s
  * The choices of each filter: the dashboard's variables first (so `$regione` is one click away),
  * then the values the store lists for the user's scope, fetched once per list.
  */
-export function useFilterOptions(datasource: DataSource, dimensions: readonly VariableName[], states: Subject): FilterOptions {
+export function useFilterOptions(
+  datasource: DataSource,
+  dimensions: readonly VariableName[],
+  states: Subject
+): FilterOptions {
   const [lists, setLists] = useState<Record<string, VariableValue[]>>({});
   const keyOf = (d: VariableName) => (d === 'stato' ? `stato:${states}` : d);
   const missing = dimensions.filter((d) => !(keyOf(d) in lists)).join(',');
@@ -35,6 +39,9 @@ export function useFilterOptions(datasource: DataSource, dimensions: readonly Va
     .getVariables()
     .map((v) => ({ label: `$${v.name}`, value: `$${v.name}`, description: 'Variabile della dashboard' }));
   return Object.fromEntries(
-    dimensions.map((d) => [d, [...variables, ...(lists[keyOf(d)] ?? []).map((v) => ({ label: v.text, value: v.value }))]])
+    dimensions.map((d) => [
+      d,
+      [...variables, ...(lists[keyOf(d)] ?? []).map((v) => ({ label: v.text, value: v.value }))],
+    ])
   );
 }

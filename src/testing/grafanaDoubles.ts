@@ -30,15 +30,18 @@ export function installBackendSrv(handler: Handler): BackendSrvRequest[] {
   const fetch = <T>(request: BackendSrvRequest) =>
     new Observable<FetchResponse<T>>((subscriber) => {
       seen.push(request);
-      Promise.resolve(handler(request)).then(({ status, data }) => {
-        if (status >= 200 && status < 300) {
-          subscriber.next(response<T>(request, status, data as T));
-          subscriber.complete();
-        } else {
-          const error: FetchError = { status, statusText: `HTTP ${status}`, data, config: request };
-          subscriber.error(error);
-        }
-      }, (err) => subscriber.error(err));
+      Promise.resolve(handler(request)).then(
+        ({ status, data }) => {
+          if (status >= 200 && status < 300) {
+            subscriber.next(response<T>(request, status, data as T));
+            subscriber.complete();
+          } else {
+            const error: FetchError = { status, statusText: `HTTP ${status}`, data, config: request };
+            subscriber.error(error);
+          }
+        },
+        (err) => subscriber.error(err)
+      );
     });
   // Only fetch() is used by the plugin (STYLE.md: every request through one fetch()).
   setBackendSrv({ fetch } as unknown as BackendSrv);
@@ -46,7 +49,17 @@ export function installBackendSrv(handler: Handler): BackendSrvRequest[] {
 }
 
 function response<T>(config: BackendSrvRequest, status: number, data: T): FetchResponse<T> {
-  return { data, status, statusText: 'OK', ok: true, headers: new Headers(), redirected: false, type: 'basic', url: config.url, config };
+  return {
+    data,
+    status,
+    statusText: 'OK',
+    ok: true,
+    headers: new Headers(),
+    redirected: false,
+    type: 'basic',
+    url: config.url,
+    config,
+  };
 }
 
 /** A dashboard variable as Grafana's TemplateSrv lists it (the fields the plugin reads). */
@@ -73,9 +86,15 @@ export function installTemplateSrv(variables: VariableDouble[]): TemplateSrv {
             options: (v.options ?? []).map((o) => ({ text: o, value: o, selected: false })),
           }) as unknown as TypedVariableModel
       ),
-    containsTemplate: (target) => [...(target ?? '').matchAll(VARIABLE_REGEX)].some((m) => byName.has(m[1] ?? m[2] ?? m[4])),
+    containsTemplate: (target) =>
+      [...(target ?? '').matchAll(VARIABLE_REGEX)].some((m) => byName.has(m[1] ?? m[2] ?? m[4])),
     updateTimeRange: () => undefined,
-    replace: (target = '', scopedVars: ScopedVars = {}, format?: string | Function, interpolations?: VariableInterpolation[]) =>
+    replace: (
+      target = '',
+      scopedVars: ScopedVars = {},
+      format?: string | Function,
+      interpolations?: VariableInterpolation[]
+    ) =>
       target.replace(VARIABLE_REGEX, (match, name1, name2, format2, name3, _path, format3) => {
         const name = name1 ?? name2 ?? name3;
         const scoped = scopedVars[name];

@@ -3,7 +3,9 @@ import pluginJson from '../plugin.json';
 import type { DasmoOptions } from '../types';
 
 /** What Grafana hands the datasource: `url` is the data proxy's path for this instance. */
-export function instanceSettings(jsonData: DasmoOptions = { storeUrl: 'http://store:3000' }): DataSourceInstanceSettings<DasmoOptions> {
+export function instanceSettings(
+  jsonData: DasmoOptions = { storeUrl: 'http://store:3000' }
+): DataSourceInstanceSettings<DasmoOptions> {
   return {
     id: 7,
     uid: 'dasmo',

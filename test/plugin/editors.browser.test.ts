@@ -59,7 +59,9 @@ beforeAll(async () => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><html><head><meta charset="utf-8"><title>DASMO editors</title></head><body style="margin:0"><div id="root"></div><script src="/page.js"></script></body></html>');
+      res.end(
+        '<!doctype html><html><head><meta charset="utf-8"><title>DASMO editors</title></head><body style="margin:0"><div id="root"></div><script src="/page.js"></script></body></html>'
+      );
     } else if (url.pathname === '/page.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
       res.end(script);

@@ -29,9 +29,14 @@ beforeAll(async () => {
 const text = (name: string) => zip.file(`${ID}/${name}`)!.async('string');
 
 test('every file sits in the plugin folder, with the files Grafana needs', () => {
-  const files = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name).sort();
+  const files = Object.values(zip.files)
+    .filter((f) => !f.dir)
+    .map((f) => f.name)
+    .sort();
   expect(files).toEqual(
-    ['CHANGELOG.md', 'LICENSE', 'README.md', 'img/logo.svg', 'module.js', 'module.js.map', 'plugin.json'].map((f) => `${ID}/${f}`)
+    ['CHANGELOG.md', 'LICENSE', 'README.md', 'img/logo.svg', 'module.js', 'module.js.map', 'plugin.json'].map(
+      (f) => `${ID}/${f}`
+    )
   );
 });
 
@@ -51,7 +56,9 @@ test(`module.js stays within ${MAX_MODULE_BYTES / 1024} KB: Grafana provides Rea
 
 const withSchema = existsSync(SCHEMA) ? test : test.skip;
 if (!existsSync(SCHEMA)) {
-  console.log(`plugin.json schema check skipped: Grafana's schema is not at ../shared/schemas/plugin.schema.json beside the project.`);
+  console.log(
+    `plugin.json schema check skipped: Grafana's schema is not at ../shared/schemas/plugin.schema.json beside the project.`
+  );
 }
 
 withSchema("plugin.json is valid against Grafana's official schema", async () => {

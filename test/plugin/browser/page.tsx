@@ -65,14 +65,21 @@ function Page() {
       }}
     >
       <section id="query-editor" style={{ padding: 8, background: theme.colors.background.secondary }}>
-        <QueryEditor query={query} onChange={setQuery} onRunQuery={() => setRuns((n) => n + 1)} datasource={datasource} />
+        <QueryEditor
+          query={query}
+          onChange={setQuery}
+          onRunQuery={() => setRuns((n) => n + 1)}
+          datasource={datasource}
+        />
       </section>
       <pre id="last-query">{JSON.stringify(query)}</pre>
       <pre id="runs">{runs}</pre>
       <section id="config-editor" style={{ padding: 8, marginTop: 16 }}>
         <ConfigEditor options={settings} onOptionsChange={setSettings} />
       </section>
-      <pre id="settings">{JSON.stringify({ secureJsonFields: settings.secureJsonFields, secureJsonData: settings.secureJsonData })}</pre>
+      <pre id="settings">
+        {JSON.stringify({ secureJsonFields: settings.secureJsonFields, secureJsonData: settings.secureJsonData })}
+      </pre>
     </div>
   );
 }
