@@ -10,7 +10,8 @@ import { UnauthorizedError } from './access';
 
 /** An ajv error as a sentence naming the field, e.g. `The field "queries[0].interval" must be one of: day, week.` */
 export function describeSchemaError(e: ErrorObject, prefix: string): string {
-  const path = (prefix + e.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.')).replace(/^\./, '');
+  const inner = e.instancePath.replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.').replace(/^\./, '');
+  const path = [prefix, inner].filter(Boolean).join(inner.startsWith('[') ? '' : '.');
   const field = (name: string) => (path ? `${path}.${name}` : name);
   switch (e.keyword) {
     case 'required':
@@ -31,7 +32,7 @@ export function errorBody(code: string, message: string) {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error.validation && error.validation.length) {
-      const where = error.validationContext === 'body' ? '' : `${error.validationContext ?? ''}.`;
+      const where = error.validationContext === 'body' ? '' : (error.validationContext ?? '');
       return reply.code(400).send(errorBody('BAD_REQUEST', describeSchemaError(error.validation[0] as ErrorObject, where)));
     }
     if (error instanceof UnauthorizedError) {

@@ -3,6 +3,7 @@
  * objects validate, serialise and make the OpenAPI document.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { SUBJECTS, type Subject } from '../../src/model/measures';
 import { ErrorBodySchema } from '../../src/model/query';
 
 export const ErrorResponseSchema = Type.Object({ error: ErrorBodySchema }, { description: 'What went wrong, in a sentence naming the field.' });
@@ -37,7 +38,7 @@ export const VariableParamsSchema = Type.Object({ name: Type.String() });
 export const VariableQuerySchema = Type.Object(
   {
     regione: Type.Optional(Type.String({ pattern: '^\\d{2}$', description: 'Narrows `sede` to one region.' })),
-    of: Type.Optional(Type.Union([Type.Literal('domande'), Type.Literal('sr41')], { description: 'The states of `stato`.' })),
+    of: Type.Optional(Type.Unsafe<Subject>(Type.String({ enum: [...SUBJECTS], description: 'Whose states `stato` lists.' }))),
   },
   { additionalProperties: false }
 );
