@@ -9,8 +9,21 @@ import { rejection, type Rejection } from './reasons';
 export type Row = (column: string) => string;
 
 export function firstEmpty(row: Row, columns: readonly string[]): Rejection | null {
-  const field = columns.find((c) => row(c) === '');
-  return field ? rejection('CAMPO_OBBLIGATORIO', { field }) : null;
+  for (const field of columns) {
+    if (row(field) === '') {return rejection('CAMPO_OBBLIGATORIO', { field });}
+  }
+  return null;
+}
+
+/** Dates already found valid: an extract holds few distinct days, so each is checked once. */
+const knownDays = new Set<string>();
+
+function isDay(value: string): boolean {
+  if (knownDays.has(value)) {return true;}
+  if (!isIsoDay(value)) {return false;}
+  if (knownDays.size > 100_000) {knownDays.clear();}
+  knownDays.add(value);
+  return true;
 }
 
 export function notOneOf(field: string, value: string, allowed: readonly string[]): Rejection | null {
@@ -32,13 +45,17 @@ export function notWholeAtLeastOne(field: string, value: string): Rejection | nu
 }
 
 export function firstBadDate(row: Row, columns: readonly string[]): Rejection | null {
-  const field = columns.find((c) => !isIsoDay(row(c)));
-  return field ? rejection('DATA_NON_VALIDA', { field, value: row(field), format: 'AAAA-MM-GG' }) : null;
+  for (const field of columns) {
+    if (!isDay(row(field))) {return rejection('DATA_NON_VALIDA', { field, value: row(field), format: 'AAAA-MM-GG' });}
+  }
+  return null;
 }
 
 export function firstFutureDate(row: Row, columns: readonly string[], referenceDate: string): Rejection | null {
-  const field = columns.find((c) => row(c) > referenceDate);
-  return field ? rejection('DATA_FUTURA', { field, value: row(field), referenceDate }) : null;
+  for (const field of columns) {
+    if (row(field) > referenceDate) {return rejection('DATA_FUTURA', { field, value: row(field), referenceDate });}
+  }
+  return null;
 }
 
 /** data_stato must not precede the day the item began (presentation or receipt). */
@@ -46,13 +63,4 @@ export function stateBeforeStart(row: Row, startColumn: string): Rejection | nul
   return row('data_stato') < row(startColumn)
     ? rejection('DATA_STATO_NON_COERENTE', { value: row('data_stato'), field: startColumn, other: row(startColumn) })
     : null;
-}
-
-/** Runs checks in order and returns the first rejection: one reason per row. */
-export function firstRejection(checks: ReadonlyArray<() => Rejection | null>): Rejection | null {
-  for (const check of checks) {
-    const r = check();
-    if (r) {return r;}
-  }
-  return null;
 }

@@ -163,6 +163,8 @@ export async function loadFolder(db: Database, folder: string, manifest: Manifes
     await verifyManifest(folder, manifest);
     const result = await db.transaction(async (tx) => {
       await lockLoader(tx);
+      // Sorting the folder's keys with their history must not spill to disk.
+      await tx.query(`SET LOCAL work_mem = '${db.kind === 'postgres' ? '256MB' : '64MB'}'`);
       if (await wasLoaded(tx, manifest.referenceDate, manifest.sha256)) {return { summary: await already(tx), saved: [] };}
       const loadId = await insertLoadRun(tx, { ...run, outcome: 'CARICATO', message: null });
       await tx.exec(STAGING_SQL);

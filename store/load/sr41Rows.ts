@@ -8,7 +8,6 @@ import {
   firstBadDate,
   firstEmpty,
   firstFutureDate,
-  firstRejection,
   notDecimal,
   notOneOf,
   stateBeforeStart,
@@ -26,6 +25,7 @@ const REQUIRED = SR41_COLUMNS.filter((c) => c !== 'iban' && c !== 'motivo_scarto
 /** The Italian fiscal code of a person: surname, name, birth date and place, check letter. */
 export const FISCAL_CODE = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/i;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const DATES = ['data_ricezione', 'data_stato'] as const;
 
 export const STAGED_SR41_COLUMNS = [
   'line', 'sr41_id', 'application_id', 'worker_pseudonym', 'period_month', 'hours', 'amount', 'received_on',
@@ -46,19 +46,20 @@ function rejectionReasonRule(row: Row): Rejection | null {
 
 /** The first rule of EXTRACT.md the row breaks on its own, or null when it may be staged. */
 export function checkSr41Row(row: Row, referenceDate: string): Rejection | null {
-  return firstRejection([
-    () => firstEmpty(row, REQUIRED),
-    () => notOneOf('stato', row('stato'), SR41_STATES),
-    () => rejectionReasonRule(row),
-    () => (FISCAL_CODE.test(row('codice_fiscale')) ? null : rejection('CODICE_FISCALE_NON_VALIDO')),
-    () => (row('stato') === 'RICEVUTO' && row('iban') === '' ? rejection('IBAN_MANCANTE') : null),
-    () => (MONTH.test(row('competenza')) ? null : rejection('DATA_NON_VALIDA', { field: 'competenza', value: row('competenza'), format: 'AAAA-MM' })),
-    () => notDecimal('ore', row('ore'), true),
-    () => notDecimal('importo', row('importo')),
-    () => firstBadDate(row, ['data_ricezione', 'data_stato']),
-    () => firstFutureDate(row, ['data_ricezione', 'data_stato'], referenceDate),
-    () => stateBeforeStart(row, 'data_ricezione'),
-  ]);
+  // `??` runs each check only while the previous ones passed: one reason per row, no closures per row.
+  return (
+    firstEmpty(row, REQUIRED) ??
+    notOneOf('stato', row('stato'), SR41_STATES) ??
+    rejectionReasonRule(row) ??
+    (FISCAL_CODE.test(row('codice_fiscale')) ? null : rejection('CODICE_FISCALE_NON_VALIDO')) ??
+    (row('stato') === 'RICEVUTO' && row('iban') === '' ? rejection('IBAN_MANCANTE') : null) ??
+    (MONTH.test(row('competenza')) ? null : rejection('DATA_NON_VALIDA', { field: 'competenza', value: row('competenza'), format: 'AAAA-MM' })) ??
+    notDecimal('ore', row('ore'), true) ??
+    notDecimal('importo', row('importo')) ??
+    firstBadDate(row, DATES) ??
+    firstFutureDate(row, DATES, referenceDate) ??
+    stateBeforeStart(row, 'data_ricezione')
+  );
 }
 
 /** The staged values of a valid row, in STAGED_SR41_COLUMNS order; the IBAN goes no further. */
