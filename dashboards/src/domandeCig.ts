@@ -6,13 +6,12 @@ import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DEFAULT_THRESHOLDS } from '../../src/model/domain';
 import type { Filters } from '../../src/model/query';
 import { DASHBOARD_UIDS, dasmoDashboard, type GeneratedDashboard } from './layout';
-import { ageBandPanel, barPanel, cell, colourAgeBands, columnOf, drillDown, linkedColumn, measureOf, statPanel, tablePanel, trendPanel, unitOf } from './panels';
-import { figure, VARIABLE_FILTERS } from './queries';
+import { ageBandPanel, barPanel, colourAgeBands, measureOf, statPanel, tablePanel, textOf, trendPanel, unitOf } from './panels';
+import { figure, figures, VARIABLE_FILTERS } from './queries';
+import { comparisonTable } from './tables';
+import { COLOURS } from './thresholds';
 
-const text = (id: string, title?: string) => {
-  const m = measureOf('domande', id);
-  return { title: title ?? m.label, description: m.description };
-};
+const text = (id: string, title?: string) => textOf('domande', id, title);
 
 /** CIGD of employers with sites in several regions: the scheme variable does not apply here. */
 const CIGD_PLURILOCALIZZATE: Filters = { ...VARIABLE_FILTERS, prestazione: ['CIGD'], plurilocalizzata: ['1'] };
@@ -26,12 +25,11 @@ export function domandeCig(): GeneratedDashboard {
 
   d.withRow(new RowBuilder('Flussi'));
   d.withPanel(
-    trendPanel({ title: 'Domande per settimana', description: 'Presentate, autorizzate, respinte e annullate per settimana.' }, 'locale', [
-      figure('domande', 'presentate', { interval: 'week', refId: 'presentate' }),
-      figure('domande', 'autorizzate', { interval: 'week', refId: 'autorizzate' }),
-      figure('domande', 'respinte', { interval: 'week', refId: 'respinte' }),
-      figure('domande', 'annullate', { interval: 'week', refId: 'annullate' }),
-    ])
+    trendPanel(
+      { title: 'Domande per settimana', description: 'Presentate, autorizzate, respinte e annullate per settimana.' },
+      'locale',
+      figures('domande', ['presentate', 'autorizzate', 'respinte', 'annullate'], { interval: 'week' })
+    )
   );
   d.withPanel(trendPanel(text('percentuale_evase', 'Percentuale evase per mese'), unitOf('domande', 'percentuale_evase'), [figure('domande', 'percentuale_evase', { interval: 'month' })]));
   for (const id of ['presentate', 'definite', 'in_giacenza', 'percentuale_evase']) {
@@ -55,31 +53,24 @@ export function domandeCig(): GeneratedDashboard {
     )
   );
   d.withPanel(
-    tablePanel({ title: 'Giacenza per sede', description: 'Domande in giacenza, croniche e molto risalenti per sede a fine periodo. Un clic sulla sede apre le sue giacenze.' }, [
-      figure('domande', 'in_giacenza', { groupBy: ['sede'], refId: 'in_giacenza' }),
-      figure('domande', 'giacenza_cronica', { groupBy: ['sede'], refId: 'giacenza_cronica' }),
-      figure('domande', 'giacenza_molto_risalente', { groupBy: ['sede'], refId: 'giacenza_molto_risalente' }),
-    ])
-      .withTransformation({ id: 'joinByField', options: { byField: columnOf('sede'), mode: 'outer' } })
-      .overrideByName(columnOf('sede'), linkedColumn(columnOf('sede'), drillDown('Giacenze della sede', DASHBOARD_UIDS.giacenze, { regione: '$__all', sede: cell('sede') })))
-      .span(24)
+    comparisonTable(
+      { title: 'Giacenza per sede', description: 'Domande in giacenza, croniche e molto risalenti per sede a fine periodo. Un clic sulla sede apre le sue giacenze.' },
+      'sede',
+      'domande',
+      ['in_giacenza', 'giacenza_cronica', 'giacenza_molto_risalente'],
+      { sortBy: 'giacenza_cronica', alarms: { giacenza_cronica: COLOURS.chronic, giacenza_molto_risalente: COLOURS.veryOld } }
+    )
   );
 
   d.withRow(new RowBuilder('Tempi di definizione'));
   d.withPanel(
-    trendPanel({ title: 'Tempo di definizione per mese', description: 'Giorni tra presentazione e decisione: media e 90° percentile delle decisioni del mese.' }, unitOf('domande', 'tempo_definizione_medio'), [
-      figure('domande', 'tempo_definizione_medio', { interval: 'month', refId: 'medio' }),
-      figure('domande', 'tempo_definizione_p90', { interval: 'month', refId: 'p90' }),
-    ])
+    trendPanel({ title: 'Tempo di definizione per mese', description: 'Giorni tra presentazione e decisione: media e 90° percentile delle decisioni del mese.' }, unitOf('domande', 'tempo_definizione_medio'), figures('domande', ['tempo_definizione_medio', 'tempo_definizione_p90'], { interval: 'month' }))
   );
   d.withPanel(barPanel(text('tempo_definizione_medio', 'Tempo medio di definizione per prestazione'), unitOf('domande', 'tempo_definizione_medio'), figure('domande', 'tempo_definizione_medio', { groupBy: ['prestazione'] })));
 
   d.withRow(new RowBuilder('Ore e lavoratori'));
   d.withPanel(
-    trendPanel({ title: 'Ore richieste e autorizzate per mese', description: 'Ore richieste dalle domande presentate e ore autorizzate dalle autorizzazioni del mese.' }, unitOf('domande', 'ore_richieste'), [
-      figure('domande', 'ore_richieste', { interval: 'month', refId: 'ore_richieste' }),
-      figure('domande', 'ore_autorizzate', { interval: 'month', refId: 'ore_autorizzate' }),
-    ])
+    trendPanel({ title: 'Ore richieste e autorizzate per mese', description: 'Ore richieste dalle domande presentate e ore autorizzate dalle autorizzazioni del mese.' }, unitOf('domande', 'ore_richieste'), figures('domande', ['ore_richieste', 'ore_autorizzate'], { interval: 'month' }))
   );
   d.withPanel(trendPanel(text('lavoratori', 'Lavoratori delle domande presentate per mese'), unitOf('domande', 'lavoratori'), [figure('domande', 'lavoratori', { interval: 'month' })]));
   d.withPanel(barPanel(text('ore_autorizzate', 'Ore autorizzate per prestazione'), unitOf('domande', 'ore_autorizzate'), figure('domande', 'ore_autorizzate', { groupBy: ['prestazione'] })));
@@ -90,11 +81,10 @@ export function domandeCig(): GeneratedDashboard {
     trendPanel(text('presentate', 'Presentate per prestazione, per settimana'), 'locale', [figure('domande', 'presentate', { interval: 'week', groupBy: ['prestazione'] })], true)
   );
   d.withPanel(
-    tablePanel({ title: 'Domande per prestazione e modalità di pagamento', description: 'Presentate e definite nel periodo, in giacenza a fine periodo, per prestazione e modalità di pagamento (conguaglio o pagamento diretto).' }, [
-      figure('domande', 'presentate', { groupBy: ['prestazione', 'modalita'], refId: 'presentate' }),
-      figure('domande', 'definite', { groupBy: ['prestazione', 'modalita'], refId: 'definite' }),
-      figure('domande', 'in_giacenza', { groupBy: ['prestazione', 'modalita'], refId: 'in_giacenza' }),
-    ]).withTransformation({ id: 'merge', options: {} })
+    tablePanel(
+      { title: 'Domande per prestazione e modalità di pagamento', description: 'Presentate e definite nel periodo, in giacenza a fine periodo, per prestazione e modalità di pagamento (conguaglio o pagamento diretto).' },
+      figures('domande', ['presentate', 'definite', 'in_giacenza'], { groupBy: ['prestazione', 'modalita'] })
+    ).withTransformation({ id: 'merge', options: {} })
   );
 
   d.withRow(new RowBuilder('CIGD plurilocalizzate'));
@@ -102,10 +92,7 @@ export function domandeCig(): GeneratedDashboard {
     trendPanel(
       { title: 'CIGD plurilocalizzate per settimana', description: 'Domande CIGD di datori di lavoro con unità produttive in più regioni: presentate e definite per settimana.' },
       'locale',
-      [
-        figure('domande', 'presentate', { interval: 'week', filters: CIGD_PLURILOCALIZZATE, refId: 'presentate' }),
-        figure('domande', 'definite', { interval: 'week', filters: CIGD_PLURILOCALIZZATE, refId: 'definite' }),
-      ]
+      figures('domande', ['presentate', 'definite'], { interval: 'week', filters: CIGD_PLURILOCALIZZATE })
     )
   );
   d.withPanel(

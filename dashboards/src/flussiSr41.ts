@@ -7,14 +7,12 @@ import { BigValueColorMode } from '@grafana/grafana-foundation-sdk/common';
 import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DEFAULT_THRESHOLDS } from '../../src/model/domain';
 import { DASHBOARD_UIDS, dasmoDashboard, type GeneratedDashboard } from './layout';
-import { ageBandPanel, barPanel, cell, colourAgeBands, columnOf, columnOfMeasure, drillDown, linkedColumn, measureOf, statPanel, tablePanel, trendPanel, unitOf } from './panels';
-import { figure } from './queries';
-import { zeroIsGoodThresholds } from './thresholds';
+import { ageBandPanel, barPanel, colourAgeBands, measureOf, statPanel, textOf, trendPanel, unitOf } from './panels';
+import { figure, figures } from './queries';
+import { comparisonTable } from './tables';
+import { COLOURS, zeroIsGoodThresholds } from './thresholds';
 
-const text = (id: string, title?: string) => {
-  const m = measureOf('sr41', id);
-  return { title: title ?? m.label, description: m.description };
-};
+const text = (id: string, title?: string) => textOf('sr41', id, title);
 
 export function flussiSr41(): GeneratedDashboard {
   const d = dasmoDashboard(
@@ -38,30 +36,21 @@ export function flussiSr41(): GeneratedDashboard {
   );
   d.withPanel(statPanel({ ...text('importo_pagato'), description: `${measureOf('sr41', 'importo_pagato').description} Nel periodo scelto.` }, unitOf('sr41', 'importo_pagato'), figure('sr41', 'importo_pagato')).span(6));
   d.withPanel(
-    trendPanel({ title: 'Lavoratori in attesa del primo pagamento e ad alta criticità', description: 'Lavoratori con un SR41 ricevuto e non annullato e nessun pagamento, a fine settimana.' }, 'locale', [
-      figure('sr41', 'lavoratori_in_attesa', { interval: 'week', refId: 'lavoratori_in_attesa' }),
-      figure('sr41', 'alta_criticita', { interval: 'week', refId: 'alta_criticita' }),
-    ])
+    trendPanel({ title: 'Lavoratori in attesa del primo pagamento e ad alta criticità', description: 'Lavoratori con un SR41 ricevuto e non annullato e nessun pagamento, a fine settimana.' }, 'locale', figures('sr41', ['lavoratori_in_attesa', 'alta_criticita'], { interval: 'week' }))
   );
   d.withPanel(
-    tablePanel({ title: 'Lavoratori in attesa per sede', description: 'Lavoratori in attesa del primo pagamento e ad alta criticità per sede, a fine periodo. Un clic sulla sede apre le sue giacenze.' }, [
-      figure('sr41', 'lavoratori_in_attesa', { groupBy: ['sede'], refId: 'lavoratori_in_attesa' }),
-      figure('sr41', 'alta_criticita', { groupBy: ['sede'], refId: 'alta_criticita' }),
-    ])
-      .withTransformation({ id: 'joinByField', options: { byField: columnOf('sede'), mode: 'outer' } })
-      .withTransformation({ id: 'sortBy', options: { sort: [{ field: columnOfMeasure('sr41', 'alta_criticita'), desc: true }] } })
-      .overrideByName(columnOf('sede'), linkedColumn(columnOf('sede'), drillDown('Giacenze della sede', DASHBOARD_UIDS.giacenze, { regione: '$__all', sede: cell('sede') })))
-      .overrideByName(columnOfMeasure('sr41', 'alta_criticita'), [{ id: 'custom.cellOptions', value: { type: 'color-background' } }, { id: 'thresholds', value: zeroIsGoodThresholds().build() }])
+    comparisonTable(
+      { title: 'Lavoratori in attesa per sede', description: 'Lavoratori in attesa del primo pagamento e ad alta criticità per sede, a fine periodo. Un clic sulla sede apre le sue giacenze.' },
+      'sede',
+      'sr41',
+      ['lavoratori_in_attesa', 'alta_criticita'],
+      { sortBy: 'alta_criticita', alarms: { alta_criticita: COLOURS.veryOld } }
+    ).span(12)
   );
 
   d.withRow(new RowBuilder('Flussi'));
   d.withPanel(
-    trendPanel({ title: 'SR41 per settimana', description: 'Ricevuti, pagati, scartati e annullati per settimana.' }, 'locale', [
-      figure('sr41', 'ricevuti', { interval: 'week', refId: 'ricevuti' }),
-      figure('sr41', 'pagati', { interval: 'week', refId: 'pagati' }),
-      figure('sr41', 'scartati', { interval: 'week', refId: 'scartati' }),
-      figure('sr41', 'annullati', { interval: 'week', refId: 'annullati' }),
-    ])
+    trendPanel({ title: 'SR41 per settimana', description: 'Ricevuti, pagati, scartati e annullati per settimana.' }, 'locale', figures('sr41', ['ricevuti', 'pagati', 'scartati', 'annullati'], { interval: 'week' }))
   );
   d.withPanel(barPanel(text('scartati', 'SR41 scartati per motivo'), 'locale', figure('sr41', 'scartati', { groupBy: ['motivo'] })));
   d.withPanel(trendPanel(text('scartati', 'Scartati per motivo, per mese'), 'locale', [figure('sr41', 'scartati', { interval: 'month', groupBy: ['motivo'] })], true));
@@ -89,10 +78,7 @@ export function flussiSr41(): GeneratedDashboard {
 
   d.withRow(new RowBuilder('Tempi e importi di pagamento'));
   d.withPanel(
-    trendPanel({ title: 'Tempo di pagamento per mese', description: 'Giorni tra ricezione e pagamento: media e 90° percentile degli SR41 pagati nel mese.' }, unitOf('sr41', 'tempo_pagamento_medio'), [
-      figure('sr41', 'tempo_pagamento_medio', { interval: 'month', refId: 'medio' }),
-      figure('sr41', 'tempo_pagamento_p90', { interval: 'month', refId: 'p90' }),
-    ])
+    trendPanel({ title: 'Tempo di pagamento per mese', description: 'Giorni tra ricezione e pagamento: media e 90° percentile degli SR41 pagati nel mese.' }, unitOf('sr41', 'tempo_pagamento_medio'), figures('sr41', ['tempo_pagamento_medio', 'tempo_pagamento_p90'], { interval: 'month' }))
   );
   d.withPanel(trendPanel(text('importo_pagato', 'Importo pagato per mese'), unitOf('sr41', 'importo_pagato'), [figure('sr41', 'importo_pagato', { interval: 'month' })]));
   d.withPanel(trendPanel(text('ore_pagate', 'Ore pagate per mese'), unitOf('sr41', 'ore_pagate'), [figure('sr41', 'ore_pagate', { interval: 'month' })]));

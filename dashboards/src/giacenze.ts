@@ -6,8 +6,9 @@ import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { AGE_BANDS, DEFAULT_THRESHOLDS } from '../../src/model/domain';
 import { DASHBOARD_UIDS, dasmoDashboard, type GeneratedDashboard } from './layout';
 import { ageBandPanel, cell, cellAt, colourAgeBands, columnOf, columnOfMeasure, columnTitle, drillDown, linkedColumn, tablePanel, trendPanel } from './panels';
-import { figure, oldestOpen } from './queries';
-import { applicationAgeThresholds, sr41AgeThresholds, zeroIsGoodThresholds } from './thresholds';
+import { figure, figures, oldestOpen } from './queries';
+import { comparisonTable } from './tables';
+import { applicationAgeThresholds, COLOURS, sr41AgeThresholds } from './thresholds';
 import type { Subject } from '../../src/model/measures';
 
 /** Rows per office, one column per age band (the store answers one row per office and band). */
@@ -46,10 +47,11 @@ export function giacenze(): GeneratedDashboard {
 
   d.withRow(new RowBuilder('Domande'));
   d.withPanel(
-    trendPanel({ title: 'Giacenza cronica e molto risalente', description: 'Domande aperte da più della soglia cronica e da più della soglia molto risalente, a fine giornata.' }, 'locale', [
-      figure('domande', 'giacenza_cronica', { interval: 'day', refId: 'giacenza_cronica' }),
-      figure('domande', 'giacenza_molto_risalente', { interval: 'day', refId: 'giacenza_molto_risalente' }),
-    ])
+    trendPanel(
+      { title: 'Giacenza cronica e molto risalente', description: 'Domande aperte da più della soglia cronica e da più della soglia molto risalente, a fine giornata.' },
+      'locale',
+      figures('domande', ['giacenza_cronica', 'giacenza_molto_risalente'], { interval: 'day' })
+    )
       .overrideByQuery('giacenza_cronica', [columnTitle('Giacenza cronica'), { id: 'color', value: { mode: 'fixed', fixedColor: 'orange' } }])
       .overrideByQuery('giacenza_molto_risalente', [columnTitle('Giacenza molto risalente'), { id: 'color', value: { mode: 'fixed', fixedColor: 'red' } }])
   );
@@ -62,16 +64,13 @@ export function giacenze(): GeneratedDashboard {
   );
   d.withPanel(bandsPerOffice('domande', 'in_giacenza', 'Domande in giacenza per sede e fascia di età', 'Domande aperte a fine periodo per sede, una colonna per fascia di età.', DEFAULT_THRESHOLDS.chronicDays));
   d.withPanel(
-    tablePanel({ title: 'Sedi con giacenza cronica e molto risalente', description: 'Per sede, le domande croniche e molto risalenti a fine periodo.' }, [
-      figure('domande', 'giacenza_cronica', { groupBy: ['sede'], refId: 'giacenza_cronica' }),
-      figure('domande', 'giacenza_molto_risalente', { groupBy: ['sede'], refId: 'giacenza_molto_risalente' }),
-    ])
-      .withTransformation({ id: 'joinByField', options: { byField: columnOf('sede'), mode: 'outer' } })
-      .withTransformation({ id: 'sortBy', options: { sort: [{ field: columnOfMeasure('domande', 'giacenza_molto_risalente'), desc: true }] } })
-      .overrideByName(columnOf('sede'), linkedColumn(columnOf('sede'), drillDown('Solo questa sede', DASHBOARD_UIDS.giacenze, { regione: '$__all', sede: cell('sede') })))
-      .overrideByName(columnOfMeasure('domande', 'giacenza_cronica'), [ { id: 'custom.cellOptions', value: { type: 'color-background' } }, { id: 'thresholds', value: zeroIsGoodThresholds('orange').build() }])
-      .overrideByName(columnOfMeasure('domande', 'giacenza_molto_risalente'), [ { id: 'custom.cellOptions', value: { type: 'color-background' } }, { id: 'thresholds', value: zeroIsGoodThresholds().build() }])
-      .span(24)
+    comparisonTable(
+      { title: 'Sedi con giacenza cronica e molto risalente', description: 'Per sede, le domande croniche e molto risalenti a fine periodo.' },
+      'sede',
+      'domande',
+      ['giacenza_cronica', 'giacenza_molto_risalente'],
+      { sortBy: 'giacenza_molto_risalente', alarms: { giacenza_cronica: COLOURS.chronic, giacenza_molto_risalente: COLOURS.veryOld } }
+    )
   );
   d.withPanel(oldest('domande', 'Domande aperte più vecchie', 'Le 200 domande aperte da più tempo, con sede, prestazione, età in giorni, stato e data dell’ultimo cambio.'));
 

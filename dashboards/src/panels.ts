@@ -57,6 +57,12 @@ export interface PanelText {
   description: string;
 }
 
+/** A panel's title and description from the catalogue: the measure's label (or `title`) and its description. */
+export function textOf(subject: Subject, id: string, title?: string): PanelText {
+  const m = measureOf(subject, id);
+  return { title: title ?? m.label, description: m.description };
+}
+
 /** One big number: the stock at the range's end, or (interval day) the last day's flow. */
 export function statPanel(text: PanelText, unit: string, target: Builder<Dataquery>, lastDay = false): stat.PanelBuilder {
   return new stat.PanelBuilder()

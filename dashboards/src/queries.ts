@@ -62,3 +62,8 @@ export function milestonesAndLoads(): Builder<Dataquery> {
   const q: AnnotationTarget = { refId: 'Annotazioni', datasource: DASMO, version: QUERY_VERSION, subject: 'annotazioni', include: ['normativa', 'caricamento'] };
   return new Target(q);
 }
+
+/** Several figures of one subject for one panel, each query's refId its measure id. */
+export function figures(subject: Subject, measures: readonly string[], options: Omit<MeasureOptions, 'refId'> = {}): Array<Builder<Dataquery>> {
+  return measures.map((measure) => figure(subject, measure, { ...options, refId: measure }));
+}

@@ -17,13 +17,10 @@ interface RuleSpec {
   uid: string;
   group: 'giacenze' | 'dati';
   title: string;
-  view: string;
-  /** The view's one numeric column. */
-  value: string;
+  /** alert_office_figure's figura for the per-office rules; the freshness rule reads its own view. */
+  figure?: string;
   summary: string;
   description: string;
-  /** One instance per office, labelled regione and sede; otherwise one instance. */
-  perOffice: boolean;
 }
 
 const RULES: RuleSpec[] = [
@@ -31,52 +28,41 @@ const RULES: RuleSpec[] = [
     uid: 'dasmo-giacenza-cronica',
     group: 'giacenze',
     title: 'Giacenza cronica per sede',
-    view: 'alert_chronic_backlog',
-    value: 'domande',
+    figure: 'giacenza_cronica',
     summary: '{{ $labels.sede_nome }} ({{ $labels.regione_nome }}): {{ $values.B.Value }} domande in giacenza cronica',
     description: 'Domande aperte da più giorni della soglia cronica (impostazione chronic_days dello store) alla data dei dati.',
-    perOffice: true,
   },
   {
     uid: 'dasmo-giacenza-molto-risalente',
     group: 'giacenze',
     title: 'Giacenza molto risalente per sede',
-    view: 'alert_very_old_backlog',
-    value: 'domande',
+    figure: 'giacenza_molto_risalente',
     summary: '{{ $labels.sede_nome }} ({{ $labels.regione_nome }}): {{ $values.B.Value }} domande in giacenza molto risalente',
     description: 'Domande aperte da più giorni della soglia molto risalente (impostazione very_old_days dello store) alla data dei dati.',
-    perOffice: true,
   },
   {
     uid: 'dasmo-sr41-oltre-soglia',
     group: 'giacenze',
     title: 'SR41 in lavorazione oltre soglia per sede',
-    view: 'alert_sr41_open_backlog',
-    value: 'sr41',
+    figure: 'sr41_oltre_soglia',
     summary: '{{ $labels.sede_nome }} ({{ $labels.regione_nome }}): {{ $values.B.Value }} SR41 in lavorazione oltre la soglia',
     description: 'SR41 ricevuti e non ancora chiusi da più giorni della soglia (impostazione sr41_open_days dello store).',
-    perOffice: true,
   },
   {
     uid: 'dasmo-alta-criticita',
     group: 'giacenze',
     title: 'Lavoratori ad alta criticità per sede',
-    view: 'alert_high_criticality',
-    value: 'lavoratori',
+    figure: 'alta_criticita',
     summary: '{{ $labels.sede_nome }} ({{ $labels.regione_nome }}): {{ $values.B.Value }} lavoratori ad alta criticità',
     description:
       'Lavoratori senza alcun pagamento SR41, con un SR41 non annullato nella sede, il cui primo SR41 è stato ricevuto da più giorni della soglia (impostazione high_criticality_days dello store).',
-    perOffice: true,
   },
   {
     uid: 'dasmo-dati-non-aggiornati',
     group: 'dati',
     title: 'Dati non aggiornati',
-    view: 'alert_data_freshness',
-    value: 'giorni_mancanti',
     summary: 'I dati DASMO sono fermi al {{ $labels.as_of }}: mancano {{ $values.B.Value }} giorni',
     description: "I dati del giorno precedente non risultano caricati entro l'ora limite (impostazione refresh_deadline_hour dello store). Controllare il cruscotto Stato dati.",
-    perOffice: false,
   },
 ];
 
@@ -84,11 +70,11 @@ const GROUP_INTERVALS: Record<RuleSpec['group'], string> = { giacenze: '1h', dat
 
 const EXPRESSIONS = { type: '__expr__', uid: '__expr__' };
 
+/** String columns become an alert instance's labels, the one numeric column its value. */
 function ruleSql(r: RuleSpec): string {
-  // String columns become the instance's labels, the one numeric column its value.
-  return r.perOffice
-    ? `SELECT regione, regione_nome, sede, sede_nome, ${r.value} FROM ${r.view}`
-    : `SELECT as_of::text AS as_of, ${r.value} FROM ${r.view} WHERE as_of IS NOT NULL`;
+  return r.figure
+    ? `SELECT regione, regione_nome, sede, sede_nome, valore FROM alert_office_figure WHERE figura = '${r.figure}'`
+    : 'SELECT as_of::text AS as_of, giorni_mancanti FROM alert_data_freshness WHERE as_of IS NOT NULL';
 }
 
 function rule(r: RuleSpec) {
@@ -117,7 +103,7 @@ function rule(r: RuleSpec) {
       },
     ],
     // No rows means nothing ever loaded: the freshness rule fires, the backlog rules stay quiet.
-    noDataState: r.perOffice ? 'OK' : 'Alerting',
+    noDataState: r.figure ? 'OK' : 'Alerting',
     execErrState: 'Error',
     for: '0s',
     annotations: { summary: r.summary, description: r.description },

@@ -106,10 +106,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** The offices with a non-zero value, as "regione/sede": value. */
-async function firing(view: string, column: string): Promise<Record<string, number>> {
-  const rows = await t.db.query<Record<string, string | number>>(`SELECT regione, sede, ${column} AS v FROM ${view} WHERE ${column} > 0`);
-  return Object.fromEntries(rows.map((r) => [`${r.regione}/${r.sede}`, Number(r.v)]));
+/** The offices where a figure is not zero, as "regione/sede": value. */
+async function firing(figura: string): Promise<Record<string, number>> {
+  const rows = await t.db.query<{ regione: string; sede: string; valore: number }>('SELECT regione, sede, valore FROM alert_office_figure WHERE figura = $1 AND valore > 0', [figura]);
+  return Object.fromEntries(rows.map((r) => [`${r.regione}/${r.sede}`, r.valore]));
 }
 
 test('asOf is the latest reference date loaded successfully', async () => {
@@ -117,39 +117,39 @@ test('asOf is the latest reference date loaded successfully', async () => {
 });
 
 test('chronic backlog per office: open applications older than 90 days at asOf', async () => {
-  expect(await firing('alert_chronic_backlog', 'domande')).toEqual({ '01/0101': 3, '01/0102': 1, '05/0101': 1 });
+  expect(await firing('giacenza_cronica')).toEqual({ '01/0101': 3, '01/0102': 1, '05/0101': 1 });
 });
 
 test('very old backlog per office: open applications older than 180 days at asOf', async () => {
-  expect(await firing('alert_very_old_backlog', 'domande')).toEqual({ '01/0101': 2, '05/0101': 1 });
+  expect(await firing('giacenza_molto_risalente')).toEqual({ '01/0101': 2, '05/0101': 1 });
 });
 
 test('SR41 still open more than 30 days after receipt, per office', async () => {
-  expect(await firing('alert_sr41_open_backlog', 'sr41')).toEqual({ '01/0101': 1, '05/0101': 1 });
+  expect(await firing('sr41_oltre_soglia')).toEqual({ '01/0101': 1, '05/0101': 1 });
 });
 
 test('workers of alta criticità per office holding one of their SR41 that is not cancelled', async () => {
-  expect(await firing('alert_high_criticality', 'lavoratori')).toEqual({ '01/0101': 1, '01/0102': 2, '05/0101': 2 });
+  expect(await firing('alta_criticita')).toEqual({ '01/0101': 1, '01/0102': 2, '05/0101': 2 });
 });
 
 test('every office has one row with its own region, and names for the labels', async () => {
   const rows = await t.db.query<{ regione: string; sede: string; sede_nome: string; regione_nome: string }>(
-    "SELECT regione, sede, sede_nome, regione_nome FROM alert_chronic_backlog WHERE sede = '0101' ORDER BY regione"
+    "SELECT regione, sede, sede_nome, regione_nome FROM alert_office_figure WHERE figura = 'giacenza_cronica' AND sede = '0101' ORDER BY regione"
   );
   expect(rows).toEqual([
     { regione: '01', sede: '0101', sede_nome: 'INPS Torino', regione_nome: 'Piemonte' },
     { regione: '05', sede: '0101', sede_nome: 'INPS Torino', regione_nome: 'Veneto' },
   ]);
-  const [{ n }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM alert_very_old_backlog');
-  expect(n).toBe(107 + 1);
+  const counts = await t.db.query<{ figura: string; n: number }>('SELECT figura, count(*)::int AS n FROM alert_office_figure GROUP BY figura ORDER BY figura');
+  expect(counts).toEqual(['alta_criticita', 'giacenza_cronica', 'giacenza_molto_risalente', 'sr41_oltre_soglia'].map((figura) => ({ figura, n: 107 + 1 })));
 });
 
 test('thresholds come from the setting table: raising chronic_days to 120 drops the age-120 application', async () => {
   await expect(
     t.db.transaction(async (tx) => {
       await tx.query("UPDATE setting SET value = 120 WHERE name = 'chronic_days'");
-      const [row] = await tx.query<{ domande: number }>("SELECT domande FROM alert_chronic_backlog WHERE regione = '01' AND sede = '0101'");
-      expect(row.domande).toBe(2);
+      const [row] = await tx.query<{ valore: number }>("SELECT valore FROM alert_office_figure WHERE figura = 'giacenza_cronica' AND regione = '01' AND sede = '0101'");
+      expect(row.valore).toBe(2);
       throw new Error('roll back');
     })
   ).rejects.toThrow('roll back');
@@ -187,9 +187,9 @@ async function asAlertsRole(fn: (tx: Queryable) => Promise<void>): Promise<void>
 
 test('the role dasmo_alerts reads the views and nothing else', async () => {
   await asAlertsRole(async (tx) => {
-    const rows = await tx.query<{ domande: number }>("SELECT domande FROM alert_very_old_backlog WHERE sede = '0101' AND regione = '01'");
-    expect(rows).toEqual([{ domande: 2 }]);
-    for (const view of ['alert_chronic_backlog', 'alert_sr41_open_backlog', 'alert_high_criticality', 'alert_data_freshness', 'data_status_load', 'data_status_rejects', 'data_status_gap']) {
+    const rows = await tx.query<{ valore: number }>("SELECT valore FROM alert_office_figure WHERE figura = 'giacenza_molto_risalente' AND sede = '0101' AND regione = '01'");
+    expect(rows).toEqual([{ valore: 2 }]);
+    for (const view of ['alert_as_of', 'alert_data_freshness', 'data_status_load', 'data_status_rejects', 'data_status_gap']) {
       await tx.query(`SELECT count(*) FROM ${view}`);
     }
   });

@@ -43,42 +43,6 @@ SELECT region_code, office_code FROM office
 UNION
 SELECT DISTINCT region_code, office_code FROM application;
 
--- giacenza cronica at asOf, per office: open applications older than setting chronic_days.
-CREATE VIEW alert_chronic_backlog AS
-SELECT k.region_code AS regione, r.name AS regione_nome, k.office_code AS sede, o.name AS sede_nome,
-       (SELECT as_of FROM alert_as_of) AS as_of,
-       (SELECT count(*) FROM alert_application_at_as_of x
-        WHERE x.region_code = k.region_code AND x.office_code = k.office_code
-          AND x.state IN ('PRESENTATA', 'IN_ISTRUTTORIA')
-          AND x.age_days > (SELECT value FROM setting WHERE name = 'chronic_days'))::integer AS domande
-FROM alert_office_key k
-JOIN region r ON r.region_code = k.region_code
-JOIN office o ON o.office_code = k.office_code;
-
--- giacenza molto risalente at asOf, per office: open applications older than setting very_old_days.
-CREATE VIEW alert_very_old_backlog AS
-SELECT k.region_code AS regione, r.name AS regione_nome, k.office_code AS sede, o.name AS sede_nome,
-       (SELECT as_of FROM alert_as_of) AS as_of,
-       (SELECT count(*) FROM alert_application_at_as_of x
-        WHERE x.region_code = k.region_code AND x.office_code = k.office_code
-          AND x.state IN ('PRESENTATA', 'IN_ISTRUTTORIA')
-          AND x.age_days > (SELECT value FROM setting WHERE name = 'very_old_days'))::integer AS domande
-FROM alert_office_key k
-JOIN region r ON r.region_code = k.region_code
-JOIN office o ON o.office_code = k.office_code;
-
--- SR41 in lavorazione at asOf older than setting sr41_open_days, per office.
-CREATE VIEW alert_sr41_open_backlog AS
-SELECT k.region_code AS regione, r.name AS regione_nome, k.office_code AS sede, o.name AS sede_nome,
-       (SELECT as_of FROM alert_as_of) AS as_of,
-       (SELECT count(*) FROM alert_sr41_at_as_of x
-        WHERE x.region_code = k.region_code AND x.office_code = k.office_code
-          AND x.state IN ('RICEVUTO', 'IN_LAVORAZIONE', 'IN_PAGAMENTO')
-          AND x.age_days > (SELECT value FROM setting WHERE name = 'sr41_open_days'))::integer AS sr41
-FROM alert_office_key k
-JOIN region r ON r.region_code = k.region_code
-JOIN office o ON o.office_code = k.office_code;
-
 -- alta criticità at asOf (DOMAIN.md): workers with at least one SR41 received by asOf and not
 -- cancelled, none paid by asOf (PAGATO is final, so "paid by asOf" is "PAGATO at asOf"), whose
 -- first SR41 (any state) was received more than setting high_criticality_days before asOf.
@@ -90,18 +54,50 @@ HAVING bool_or(x.state <> 'ANNULLATO')
    AND NOT bool_or(x.state = 'PAGATO')
    AND max(x.age_days) > (SELECT value FROM setting WHERE name = 'high_criticality_days');
 
--- Workers of alta criticità per office: a worker counts in every office holding one of their
--- SR41 that is not cancelled, so offices can add up to more than the national distinct count.
-CREATE VIEW alert_high_criticality AS
-SELECT k.region_code AS regione, r.name AS regione_nome, k.office_code AS sede, o.name AS sede_nome,
-       (SELECT as_of FROM alert_as_of) AS as_of,
-       (SELECT count(DISTINCT x.worker_pseudonym) FROM alert_sr41_at_as_of x
-        JOIN alert_high_criticality_worker w ON w.worker_pseudonym = x.worker_pseudonym
-        WHERE x.region_code = k.region_code AND x.office_code = k.office_code
-          AND x.state <> 'ANNULLATO')::integer AS lavoratori
-FROM alert_office_key k
+-- The figures the alert rules watch, one row per figure and (region, office), 0 when none:
+--   giacenza_cronica          open applications older than setting chronic_days;
+--   giacenza_molto_risalente  open applications older than setting very_old_days;
+--   sr41_oltre_soglia         SR41 in lavorazione older than setting sr41_open_days;
+--   alta_criticita            workers of alta criticità with an SR41 of the office that is not
+--                             cancelled (a worker counts in each such office, so offices can add
+--                             up to more than the national distinct count).
+-- A rule asks for one figure (WHERE figura = ...); PostgreSQL then computes only that branch.
+CREATE VIEW alert_office_figure AS
+WITH thresholds AS (
+  SELECT max(value) FILTER (WHERE name = 'chronic_days') AS chronic_days,
+         max(value) FILTER (WHERE name = 'very_old_days') AS very_old_days,
+         max(value) FILTER (WHERE name = 'sr41_open_days') AS sr41_open_days
+  FROM setting
+), counts AS (
+  SELECT 'giacenza_cronica' AS figura, x.region_code, x.office_code, count(*) AS n
+  FROM alert_application_at_as_of x, thresholds t
+  WHERE x.state IN ('PRESENTATA', 'IN_ISTRUTTORIA') AND x.age_days > t.chronic_days
+  GROUP BY x.region_code, x.office_code
+  UNION ALL
+  SELECT 'giacenza_molto_risalente', x.region_code, x.office_code, count(*)
+  FROM alert_application_at_as_of x, thresholds t
+  WHERE x.state IN ('PRESENTATA', 'IN_ISTRUTTORIA') AND x.age_days > t.very_old_days
+  GROUP BY x.region_code, x.office_code
+  UNION ALL
+  SELECT 'sr41_oltre_soglia', x.region_code, x.office_code, count(*)
+  FROM alert_sr41_at_as_of x, thresholds t
+  WHERE x.state IN ('RICEVUTO', 'IN_LAVORAZIONE', 'IN_PAGAMENTO') AND x.age_days > t.sr41_open_days
+  GROUP BY x.region_code, x.office_code
+  UNION ALL
+  SELECT 'alta_criticita', x.region_code, x.office_code, count(DISTINCT x.worker_pseudonym)
+  FROM alert_sr41_at_as_of x
+  JOIN alert_high_criticality_worker w ON w.worker_pseudonym = x.worker_pseudonym
+  WHERE x.state <> 'ANNULLATO'
+  GROUP BY x.region_code, x.office_code
+)
+SELECT f.figura, k.region_code AS regione, r.name AS regione_nome, k.office_code AS sede, o.name AS sede_nome,
+       d.as_of, COALESCE(c.n, 0)::integer AS valore
+FROM (VALUES ('giacenza_cronica'), ('giacenza_molto_risalente'), ('sr41_oltre_soglia'), ('alta_criticita')) AS f (figura)
+CROSS JOIN alert_office_key k
 JOIN region r ON r.region_code = k.region_code
-JOIN office o ON o.office_code = k.office_code;
+JOIN office o ON o.office_code = k.office_code
+CROSS JOIN alert_as_of d
+LEFT JOIN counts c ON c.figura = f.figura AND c.region_code = k.region_code AND c.office_code = k.office_code;
 
 -- Data freshness: the day's data (asOf = yesterday, Europe/Rome) must be loaded by
 -- setting refresh_deadline_hour; before that hour, the day before yesterday is still on time.
@@ -158,6 +154,5 @@ $$;
 -- Views run with their owner's rights, so SELECT on these views is all the role needs: it gets
 -- nothing on the base tables (no worker pseudonyms, no rejected lines).
 GRANT USAGE ON SCHEMA public TO dasmo_alerts;
-GRANT SELECT ON alert_as_of, alert_chronic_backlog, alert_very_old_backlog, alert_sr41_open_backlog,
-  alert_high_criticality, alert_data_freshness, data_status_load, data_status_rejects, data_status_gap
+GRANT SELECT ON alert_as_of, alert_office_figure, alert_data_freshness, data_status_load, data_status_rejects, data_status_gap
   TO dasmo_alerts;
