@@ -25,6 +25,8 @@ const ROSTER = [
   'scaduto;Elena Conti;DIRIGENTE;05;2020-01-01;2021-03-31',
   // Never signed in to Grafana.
   'mai.entrato;Franco Ricci;DIRETTORE_SEDE;05;2021-01-01;',
+  // An administrator whose profile ended: back to Viewer.
+  'ex.admin;Carla Moretti;AMMINISTRATORE;;2020-01-01;2021-03-31',
 ];
 
 let dir: string;
@@ -32,7 +34,8 @@ let double: GrafanaDouble;
 let url: string;
 
 function initialGrafana(): DoubleState {
-  const users = ['admin', 'centrale', 'dr.lombardia', 'ds.milano', 'dirigente.to', 'po.to', 'po.nuovo', 'admin.dasmo', 'scaduto'].map((login, i) => ({ id: i + 1, login }));
+  const logins = ['admin', 'centrale', 'dr.lombardia', 'ds.milano', 'dirigente.to', 'po.to', 'po.nuovo', 'admin.dasmo', 'scaduto', 'ex.admin'];
+  const users = logins.map((login, i) => ({ id: i + 1, login, role: login === 'admin' || login === 'ex.admin' ? 'Admin' : 'Viewer' }));
   const folders = [
     { id: 11, uid: 'f-naz', title: 'Nazionale' },
     { id: 12, uid: 'f-reg', title: 'Regionale' },
@@ -76,7 +79,7 @@ afterEach(async () => {
   expect(double.violations).toEqual([]);
 });
 
-test('the first run creates teams, the workspace folder, memberships and folder permissions', async () => {
+test('the first run creates teams, the workspace folder, memberships, organisation roles and folder permissions', async () => {
   const { code, lines } = await run(ROSTER);
   expect(code).toBe(0);
   expect(memberships()).toEqual({
@@ -94,17 +97,19 @@ test('the first run creates teams, the workspace folder, memberships and folder 
     'Spazio di lavoro': ['DASMO Amministratori: Admin', 'DASMO Dirigenti: Edit', 'DASMO Funzionari PO: Edit'],
   });
   expect(double.state.folders.find((f) => f.title === 'Spazio di lavoro')?.uid).toBe('dasmo-spazio-di-lavoro');
-  // 1 folder + 6 teams + 6 members + 4 folder permissions.
-  expect(lines[0]).toBe(`grafana:access made 17 change(s) for 9 roster users on ${TODAY}.`);
+  // Administrators manage Grafana; the one whose profile ended does not any more.
+  expect(Object.fromEntries(double.state.users.filter((u) => u.role !== 'Viewer').map((u) => [u.login, u.role]))).toEqual({ admin: 'Admin', 'admin.dasmo': 'Admin' });
+  // 1 folder + 6 teams + 6 members + 2 organisation roles + 4 folder permissions.
+  expect(lines[0]).toBe(`grafana:access made 19 change(s) for 10 roster users on ${TODAY}.`);
   expect(lines).toContain('  not yet Grafana users (never signed in), added on a later run: mai.entrato');
-  expect(double.writes()).toHaveLength(17);
+  expect(double.writes()).toHaveLength(19);
 });
 
 test('a second run makes no changes and sends only reads', async () => {
   await run(ROSTER);
   const before = double.requests.length;
   const { lines } = await run(ROSTER);
-  expect(lines[0]).toBe(`grafana:access made 0 change(s) for 9 roster users on ${TODAY}.`);
+  expect(lines[0]).toBe(`grafana:access made 0 change(s) for 10 roster users on ${TODAY}.`);
   expect(double.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
 });
 
@@ -124,7 +129,7 @@ test('a user removed from the roster, or whose profile ended, is removed from th
 test('a dry run sends no writes and plans exactly what the real run then does', async () => {
   const dry = await run(ROSTER, '--dry-run');
   expect(double.writes()).toEqual([]);
-  expect(dry.lines[0]).toBe(`grafana:access would make 17 change(s) for 9 roster users on ${TODAY} (dry run: nothing sent but reads).`);
+  expect(dry.lines[0]).toBe(`grafana:access would make 19 change(s) for 10 roster users on ${TODAY} (dry run: nothing sent but reads).`);
   expect(double.state.teams).toEqual([]);
   const real = await run(ROSTER);
   expect(real.lines.slice(1)).toEqual(dry.lines.slice(1));

@@ -10,6 +10,10 @@ import { ROLES, type Role } from '../../src/model/domain';
 export const PERMISSION_LEVELS = { View: 1, Edit: 2, Admin: 4 } as const;
 export type PermissionName = keyof typeof PERMISSION_LEVELS;
 
+/** Grafana's organisation roles (org.md "Updates the given user"). */
+export const ORG_ROLES = ['Viewer', 'Editor', 'Admin'] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+
 export interface FolderSpec {
   title: string;
   /** Only for folders this script creates; provisioned folders are found by title. */
@@ -20,6 +24,7 @@ export interface FolderSpec {
 export interface TeamSpec {
   role: Role;
   team: string;
+  orgRole: OrgRole;
   folders: Record<string, PermissionName>;
 }
 
@@ -51,6 +56,9 @@ export function readAccessConfig(path: string): AccessConfig {
     if (typeof o.team !== 'string' || o.team === '') {
       problems.push(`${where}.team is missing`);
     }
+    if (!ORG_ROLES.includes(o.orgRole as OrgRole)) {
+      problems.push(`${where}.orgRole is "${String(o.orgRole)}"; use ${ORG_ROLES.join(', ')}`);
+    }
     const perms = (o.folders ?? {}) as Record<string, unknown>;
     for (const [folder, perm] of Object.entries(perms)) {
       if (!titles.has(folder)) {
@@ -60,7 +68,7 @@ export function readAccessConfig(path: string): AccessConfig {
         problems.push(`${where}.folders.${folder} is "${String(perm)}"; use View, Edit or Admin`);
       }
     }
-    return { role: o.role as Role, team: String(o.team), folders: perms as Record<string, PermissionName> };
+    return { role: o.role as Role, team: String(o.team), orgRole: o.orgRole as OrgRole, folders: perms as Record<string, PermissionName> };
   });
   for (const role of ROLES) {
     const n = teams.filter((t) => t.role === role).length;

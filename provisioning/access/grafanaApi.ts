@@ -25,6 +25,11 @@ export interface TeamMember {
   userId: number;
   login: string;
 }
+export interface OrgUser {
+  userId: number;
+  login: string;
+  role: string;
+}
 export interface PermissionItem {
   teamId?: number;
   userId?: number;
@@ -98,6 +103,16 @@ export class GrafanaApi {
       }
       throw e;
     }
+  }
+
+  /** org.md "Get all users within the current organization": GET /api/org/users. */
+  orgUsers(): Promise<OrgUser[]> {
+    return this.call('GET', '/api/org/users');
+  }
+
+  /** org.md "Updates the given user": PATCH /api/org/users/:userId { role }. */
+  setOrgRole(userId: number, role: string): Promise<unknown> {
+    return this.call('PATCH', `/api/org/users/${userId}`, { role });
   }
 
   /** folder_permissions.md "Get permissions for a folder": GET /api/folders/:uid/permissions. */

@@ -1,7 +1,7 @@
 /**
  * A stand-in for Grafana in tests (Grafana cannot run here): a real HTTP server on 127.0.0.1
  * keeping folders, teams, members, users and folder permissions, that answers only the requests
- * Grafana documents (developers/http_api: folder.md, folder_permissions.md, team.md, user.md) and
+ * Grafana documents (developers/http_api: folder.md, folder_permissions.md, org.md, team.md, user.md) and
  * records every request that strays from them (path, method, body, auth) as a violation.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -15,7 +15,8 @@ interface Perm {
 }
 
 export interface DoubleState {
-  users: Array<{ id: number; login: string }>;
+  /** Users of the organisation, with their organisation role. */
+  users: Array<{ id: number; login: string; role: string }>;
   folders: Array<{ id: number; uid: string; title: string }>;
   teams: Array<{ id: number; name: string; members: number[] }>;
   permissions: Record<string, Perm[]>;
@@ -221,6 +222,22 @@ export class GrafanaDouble {
         team.members = team.members.filter((id) => id !== userId);
         return send(200, { message: 'Team Member removed' });
       }
+    }
+    // org.md "Get all users within the current organization" / "Updates the given user".
+    if (route === 'GET /api/org/users') {
+      return send(200, this.state.users.map((u) => ({ orgId: 1, userId: u.id, email: `${u.login}@inps.example`, login: u.login, role: u.role, lastSeenAt: '', lastSeenAtAge: '' })));
+    }
+    if (method === 'PATCH' && (m = url.pathname.match(/^\/api\/org\/users\/(\d+)$/))) {
+      const user = this.state.users.find((u) => u.id === Number(m![1]));
+      const b = body as { role?: unknown };
+      if (!b || !['Viewer', 'Editor', 'Admin', 'None'].includes(String(b.role)) || Object.keys(b).length !== 1) {
+        return fail('the body must be { role: Viewer | Editor | Admin | None }');
+      }
+      if (!user) {
+        return send(404, { message: 'user not found' });
+      }
+      user.role = String(b.role);
+      return send(200, { message: 'Organization user updated' });
     }
     // user.md "Get single user by Username(login) or Email".
     if (route === 'GET /api/users/lookup') {

@@ -85,6 +85,20 @@ export async function reconcileAccess(api: GrafanaApi, config: AccessConfig, ros
     }
   }
 
+  // Organisation roles of roster users: their team's while active, Viewer once their profile ends.
+  const orgUsers = await api.orgUsers();
+  for (const u of roster) {
+    const id = await lookup(u.login);
+    const current = orgUsers.find((o) => o.userId === id);
+    if (id === null || !current) {
+      continue;
+    }
+    const wanted = isActiveOn(u, today) ? config.teams.find((t) => t.role === u.role)!.orgRole : 'Viewer';
+    if (current.role !== wanted) {
+      await change(`set the organisation role of ${u.login} to ${wanted} (was ${current.role})`, () => api.setOrgRole(id, wanted));
+    }
+  }
+
   // Folder permissions: exactly the teams roles.yml names, nothing else.
   for (const f of config.folders) {
     const uid = folderUid.get(f.title)!;
