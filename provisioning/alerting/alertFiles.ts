@@ -3,7 +3,8 @@
  * of store/reference: rules on the store's alert views (migration 040; the thresholds live in
  * the `setting` table, which the views read), a contact point per regional directorate plus the
  * central directorate, and notification policies sending each alert to its region's directorate
- * and every alert to the central directorate as well.
+ * and every alert to the central directorate as well. The shapes follow Grafana's documentation
+ * page alerting/set-up/provision-alerting-resources/file-provisioning.
  */
 import { readRegions } from '../../store/db/reference';
 import { DASMO_VIEWS } from '../../dashboards/src/datasources';
