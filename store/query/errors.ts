@@ -29,11 +29,12 @@ const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error|Cannot use a pool after calling end|PGlite is closed/i;
 
 export function isDatabaseUnavailable(e: unknown): boolean {
-  if (!(e instanceof Error)) {
+  // Not `instanceof Error`: socket errors come from Node's own realm, which need not be ours.
+  if (typeof e !== 'object' || e === null) {
     return false;
   }
-  const code = (e as NodeJS.ErrnoException).code;
-  return (code !== undefined && UNAVAILABLE_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(e.message);
+  const { code, message } = e as { code?: unknown; message?: unknown };
+  return (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message));
 }
 
 export const DATABASE_UNAVAILABLE_MESSAGE = 'The database is not reachable at the moment; try again shortly.';
