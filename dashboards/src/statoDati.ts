@@ -4,13 +4,18 @@
  * data-status views through Grafana's PostgreSQL datasource (read-only role dasmo_alerts); they
  * hold counts only, no personal data and no rejected lines.
  */
-import { BigValueColorMode } from '@grafana/grafana-foundation-sdk/common';
+import { BigValueColorMode, ReduceDataOptionsBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { DEFAULT_THRESHOLDS } from '../../src/model/domain';
 import { DASMO_VIEWS } from './datasources';
 import { DASHBOARD_UIDS, dasmoDashboard, type GeneratedDashboard } from './layout';
 import { columnTitle, statPanel, tablePanel } from './panels';
 import { viewSql } from './queries';
 import { zeroIsGoodThresholds } from './thresholds';
+
+/** A stat of a text or time column: Grafana's stat shows only numeric fields unless told otherwise. */
+function anyField(): ReduceDataOptionsBuilder {
+  return new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false).fields('/.*/');
+}
 
 export function statoDati(): GeneratedDashboard {
   const d = dasmoDashboard(
@@ -22,6 +27,7 @@ export function statoDati(): GeneratedDashboard {
   d.withPanel(
     statPanel({ title: 'Dati al', description: "L'ultima data di riferimento caricata con successo (D-1)." }, 'string', viewSql('SELECT as_of::text AS "Dati al" FROM alert_data_freshness'))
       .datasource(DASMO_VIEWS)
+      .reduceOptions(anyField())
       .span(6)
   );
   d.withPanel(
@@ -38,6 +44,7 @@ export function statoDati(): GeneratedDashboard {
   d.withPanel(
     statPanel({ title: 'Ultimo caricamento', description: 'Quando è terminato l’ultimo caricamento riuscito.' }, 'dateTimeAsLocal', viewSql('SELECT last_load_at AS "Ultimo caricamento" FROM alert_data_freshness'))
       .datasource(DASMO_VIEWS)
+      .reduceOptions(anyField())
       .span(6)
   );
   d.withPanel(
