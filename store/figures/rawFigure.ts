@@ -29,7 +29,7 @@ import { bucketStart, eachDay } from '../../src/model/calendar';
 import { findMeasure, type Dimension, type Subject } from '../../src/model/measures';
 import { checkQuery, type Filters, type Interval } from '../../src/model/query';
 import type { Queryable } from '../db/database';
-import { dimensionValue, FLOWS, STOCKS, type ObservationDimensions } from './definitions';
+import { dimensionValue, FLOWS, STOCKS, type Observation, type ObservationDimensions } from './definitions';
 import { loadRawFacts, type RawFacts, type RawThresholds } from './rawFacts';
 
 export interface RawFigureQuery {
@@ -107,11 +107,24 @@ function collect(groups: Groups, dims: ObservationDimensions, groupBy: readonly 
   }
 }
 
+/** Each flow's observations, computed once per facts object (a figure per day reads them often). */
+const observationCache = new WeakMap<RawFacts, Map<string, Observation[]>>();
+function observations(facts: RawFacts, id: string): Observation[] {
+  const cache = observationCache.get(facts) ?? new Map<string, Observation[]>();
+  observationCache.set(facts, cache);
+  if (!cache.has(id)) {
+    cache.set(id, FLOWS[id](facts));
+  }
+  return cache.get(id)!;
+}
+
 function flowGroups(facts: RawFacts, id: string, q: RawFigureQuery, days: string[]): Groups {
-  const inBucket = new Set(days);
+  const first = days[0];
+  const last = days[days.length - 1];
   const groups: Groups = new Map();
-  for (const o of FLOWS[id](facts)) {
-    if (inBucket.has(o.day) && passes(o.dims, q.filters)) {
+  for (const o of observations(facts, id)) {
+    const inBucket = o.day >= first && o.day <= last;
+    if (inBucket && passes(o.dims, q.filters)) {
       collect(groups, o.dims, q.groupBy ?? [], o.value, o.key);
     }
   }
@@ -166,7 +179,8 @@ function bucketRows(facts: RawFacts, q: RawFigureQuery, bucket: Bucket): RawFigu
       emit(g.group, value);
     }
   }
-  return rows.sort((a, b) => (JSON.stringify(a.group) < JSON.stringify(b.group) ? -1 : 1));
+  const keyed = rows.map((r) => ({ key: JSON.stringify(r.group), r }));
+  return keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((x) => x.r);
 }
 
 /**

@@ -6,7 +6,8 @@
  * What the rows mean (DOMAIN.md "Every figure, defined"; where it is silent, these decisions):
  * - An item's state at the end of day D is that of its latest state change dated ≤ D, in the
  *   order (state_on, load_id, line_number); with no change dated ≤ D it is PRESENTATA
- *   (application) or RICEVUTO (SR41). An item counts in the stock of D when its origin
+ *   (application) or RICEVUTO (SR41). Every item has at least one state change (the extract row
+ *   that created it); an item without any would not be counted in the stocks. An item counts in the stock of D when its origin
  *   (presented_on / received_on) ≤ D and that state is open (PRESENTATA, IN_ISTRUTTORIA;
  *   RICEVUTO, IN_LAVORAZIONE, IN_PAGAMENTO). The stock row's `state` is that state.
  * - Age at D = D − origin, in days; bands from AGE_BANDS (src/model/domain.ts); `chronic`,
@@ -85,6 +86,8 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
   const partial = first !== null && from > first;
   const range = { from: dayLiteral(from), to: dayLiteral(to), partial };
 
+  // Room for the sorts and hashes of a full rebuild to stay in memory; until the transaction ends.
+  await tx.query(`SET LOCAL work_mem = '256MB'`);
   for (const table of ROLLUP_TABLES) {
     await tx.query(`DELETE FROM ${table} WHERE day BETWEEN ${range.from} AND ${range.to}`);
   }

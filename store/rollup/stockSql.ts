@@ -36,7 +36,8 @@ export function stockRefreshSql(subject: StockSubject, thresholdDays: readonly n
   const limits = ageLimits(thresholdDays);
   const g = limits.map((_, k) => `g${k + 1}`);
   const dims = DIMENSION_COLUMNS.join(', ');
-  const aDims = DIMENSION_COLUMNS.map((c) => `${subject.dimensionAlias}.${c}`).join(', ');
+  const collateC = (c: string) => (c.endsWith('multi_region') ? c : `${c} COLLATE "C"`);
+  const cDims = DIMENSION_COLUMNS.map(collateC).join(', ');
   const key = subject.itemKey;
   const origin = subject.originColumn;
 
@@ -51,19 +52,21 @@ export function stockRefreshSql(subject: StockSubject, thresholdDays: readonly n
   const onlyRelevant = (alias: string) => (partial ? `JOIN relevant r ON r.id = ${alias}.${key}` : '');
 
   const bandCount = AGE_BAND_COLUMNS.length - 1; // g1..g(bandCount) are band bounds, the rest thresholds
-  const base = partial
-    ? `UNION ALL
-       SELECT ${dims}, state, ${from} AS day,
-              ${AGE_BAND_COLUMNS.join(' + ')} AS g0,
-              ${g
-                .map((name, k) =>
-                  k < bandCount
-                    ? `${AGE_BAND_COLUMNS.slice(k + 1).join(' + ')} AS ${name}`
-                    : `${subject.thresholdColumns[k - bandCount].column} AS ${name}`
-                )
-                .join(',\n              ')}
-       FROM ${subject.stockTable} WHERE day = ${from} - 1`
+  const baseRows = partial
+    ? `base_rows AS (
+         SELECT ${cDims}, state COLLATE "C" AS state,
+                ${AGE_BAND_COLUMNS.join(' + ')} AS g0,
+                ${g
+                  .map((name, k) =>
+                    k < bandCount
+                      ? `${AGE_BAND_COLUMNS.slice(k + 1).join(' + ')} AS ${name}`
+                      : `${subject.thresholdColumns[k - bandCount].column} AS ${name}`
+                  )
+                  .join(',\n                ')}
+         FROM ${subject.stockTable} WHERE day = ${from} - 1
+       ),`
     : '';
+  const groupColumns = `${dims}, state`;
 
   const outputColumns = [
     ...AGE_BAND_COLUMNS.map((c, k) => (k < bandCount ? `g${k} - g${k + 1}` : `g${k}`)),
@@ -72,55 +75,65 @@ export function stockRefreshSql(subject: StockSubject, thresholdDays: readonly n
 
   return `
 WITH ${relevant}
-events AS (
-  SELECT e.${key} AS id, e.state, e.state_on AS d, e.load_id AS o1, e.line_number AS o2
-  FROM ${subject.eventTable} e ${onlyRelevant('e')}
-  UNION ALL
-  -- The state before the first change; sorted before any change of its day.
-  SELECT i.${key}, '${subject.initialState}', i.${origin}, -1, -1
-  FROM ${subject.itemTable} i ${onlyRelevant('i')}
-),
+-- One pass over the state changes in order; an item's first row is the change that created it.
 ordered AS (
-  SELECT id, state, d, lead(d) OVER (PARTITION BY id ORDER BY d, o1, o2) AS next_d FROM events
+  SELECT e.${key} AS id, e.state, e.state_on AS d,
+         lead(e.state_on) OVER w AS next_d, lag(e.state_on) OVER w AS prev_d
+  FROM ${subject.eventTable} e ${onlyRelevant('e')}
+  WINDOW w AS (PARTITION BY e.${key} ORDER BY e.state_on, e.load_id, e.line_number)
 ),
--- The last change of a day holds until the next day with a change.
 spans AS (
+  -- The last change of a day holds until the next day with a change.
   SELECT id, state, d AS s, next_d AS e FROM ordered
   WHERE (next_d IS NULL OR next_d > d) AND state IN (${stateList(subject.openStates)})
+  UNION ALL
+  -- Before its first change an item is in its initial state, from its origin on (s NULL).
+  SELECT id, '${subject.initialState}', NULL, d FROM ordered WHERE prev_d IS NULL
 ),
 placed AS (
-  SELECT ${aDims}, sp.state, greatest(sp.s, i.${origin}) AS s, sp.e, i.${origin} AS p
+  -- C collation: the sorts below compare bytes, not language rules.
+  SELECT ${DIMENSION_COLUMNS.map((c) => `${collateC(`${subject.dimensionAlias}.${c}`)} AS ${c}`).join(', ')},
+         sp.state COLLATE "C" AS state, greatest(sp.s, i.${origin}) AS s, sp.e, i.${origin} AS p
   FROM spans sp JOIN ${subject.itemTable} i ON i.${key} = sp.id ${subject.applicationJoin}
-  WHERE sp.e IS NULL OR sp.e > i.${origin}
+  WHERE sp.e IS NULL OR sp.e > greatest(sp.s, i.${origin})
+),
+${baseRows}
+-- A number per (dimensions, state): the heavy steps below sort and hash integers, not texts.
+groups AS (
+  SELECT row_number() OVER () AS gid, ${groupColumns}
+  FROM (SELECT DISTINCT ${groupColumns} FROM placed ${partial ? `UNION SELECT ${groupColumns} FROM base_rows` : ''}) AS x
+),
+grouped AS (
+  SELECT gr.gid, pl.s, pl.e, pl.p FROM placed pl JOIN groups gr USING (${groupColumns})
 ),
 deltas AS (
-  SELECT ${dims}, state, s AS day, 1 AS g0,
+  SELECT gid, s AS day, 1 AS g0,
          ${limits.map((t, k) => `(s - p >= ${t})::int AS g${k + 1}`).join(', ')}
-  FROM placed WHERE s BETWEEN ${from} AND ${to}
+  FROM grouped WHERE s BETWEEN ${from} AND ${to}
   UNION ALL
-  SELECT ${dims}, state, e, -1,
+  SELECT gid, e, -1,
          ${limits.map((t) => `-(e - p > ${t})::int`).join(', ')}
-  FROM placed WHERE e BETWEEN ${from} AND ${to}
+  FROM grouped WHERE e BETWEEN ${from} AND ${to}
   UNION ALL
-  SELECT ${dims}, state, p + lim.t, 0,
+  SELECT gid, p + lim.t, 0,
          ${limits.map((_, k) => `(lim.k = ${k + 1})::int`).join(', ')}
-  FROM placed CROSS JOIN (VALUES ${limits.map((t, k) => `(${k + 1}, ${t})`).join(', ')}) AS lim (k, t)
+  FROM grouped CROSS JOIN (VALUES ${limits.map((t, k) => `(${k + 1}, ${t})`).join(', ')}) AS lim (k, t)
   WHERE (e IS NULL OR e - p > ${Math.min(...limits)})
     AND p + lim.t > s AND (e IS NULL OR p + lim.t < e) AND p + lim.t BETWEEN ${from} AND ${to}
-  ${base}
+  ${partial ? `UNION ALL SELECT gid, ${from}, g0, ${g.join(', ')} FROM base_rows JOIN groups USING (${groupColumns})` : ''}
 ),
 per_day AS (
-  SELECT ${dims}, state, day, sum(g0) AS g0, ${g.map((n) => `sum(${n}) AS ${n}`).join(', ')}
-  FROM deltas GROUP BY ${dims}, state, day
+  SELECT gid, day, sum(g0) AS g0, ${g.map((n) => `sum(${n}) AS ${n}`).join(', ')}
+  FROM deltas GROUP BY gid, day
 ),
 running AS (
-  SELECT ${dims}, state, day, lead(day) OVER w AS next_day,
+  SELECT gid, day, lead(day) OVER w AS next_day,
          sum(g0) OVER w AS g0, ${g.map((n) => `sum(${n}) OVER w AS ${n}`).join(', ')}
   FROM per_day
-  WINDOW w AS (PARTITION BY ${dims}, state ORDER BY day)
+  WINDOW w AS (PARTITION BY gid ORDER BY day)
 )
 INSERT INTO ${subject.stockTable} (day, ${dims}, state, ${[...AGE_BAND_COLUMNS, ...subject.thresholdColumns.map((c) => c.column)].join(', ')})
 SELECT running.day + n, ${dims}, state, ${outputColumns.join(', ')}
-FROM running CROSS JOIN LATERAL generate_series(0, coalesce(next_day, ${to} + 1) - running.day - 1) AS n
+FROM running JOIN groups USING (gid) CROSS JOIN LATERAL generate_series(0, coalesce(next_day, ${to} + 1) - running.day - 1) AS n
 WHERE g0 <> 0`;
 }
