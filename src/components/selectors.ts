@@ -24,6 +24,7 @@ export const selectors = {
   variableEditor: {
     variable: { id: 'dasmo-variable-name', label: 'Valori di' },
     regione: { id: 'dasmo-variable-regione', label: 'Della regione' },
+    statesOf: { id: 'dasmo-variable-states-of', label: 'Stati di' },
   },
   annotationEditor: {
     include: { id: 'dasmo-annotation-include', label: 'Mostra' },
