@@ -96,22 +96,18 @@ export function generateExtracts(o: SeedOptions): SeedResult {
     });
   }
   const folderOf = (day: number) => folders[Math.max(0, day - fromDay)];
-  const writeApplicationLine = (day: number, line: string) => {
+  /** A clean line goes to its day's folder, followed now and then by a bad one (--dirty). */
+  const writeLine = (file: 'applications' | 'sr41') => (day: number, line: string) => {
     const f = folderOf(day);
-    f.applications.write(line);
-    const bad = f.applicationFaults.after(line);
+    const [writer, faults] = file === 'applications' ? [f.applications, f.applicationFaults] : [f.sr41, f.sr41Faults];
+    writer.write(line);
+    const bad = faults.after(line);
     if (bad) {
-      f.applications.write(bad);
+      writer.write(bad);
     }
   };
-  const writeSr41Line = (day: number, line: string) => {
-    const f = folderOf(day);
-    f.sr41.write(line);
-    const bad = f.sr41Faults.after(line);
-    if (bad) {
-      f.sr41.write(bad);
-    }
-  };
+  const writeApplicationLine = writeLine('applications');
+  const writeSr41Line = writeLine('sr41');
 
   const employers = Math.max(1, Math.round(EMPLOYERS * o.scale));
   let month = '';
