@@ -44,12 +44,16 @@ export function stockRefreshSql(subject: StockSubject, thresholdDays: readonly n
   const relevant = partial
     ? `relevant AS (
          SELECT ${key} AS id FROM ${subject.eventTable} WHERE state_on BETWEEN ${from} AND ${to}
-         ${[0, ...limits]
+         ${[...new Set([0, ...limits])]
            .map((t) => `UNION SELECT ${key} FROM ${subject.itemTable} WHERE ${origin} BETWEEN ${from} - ${t} AND ${to} - ${t}`)
            .join('\n         ')}
        ),`
     : '';
-  const onlyRelevant = (alias: string) => (partial ? `JOIN relevant r ON r.id = ${alias}.${key}` : '');
+  // A partial refresh reads the changes of the relevant items one by one through the key index
+  // (OFFSET 0 keeps the planner from turning that into a scan of all changes).
+  const changes = partial
+    ? `relevant r CROSS JOIN LATERAL (SELECT * FROM ${subject.eventTable} x WHERE x.${key} = r.id OFFSET 0) AS e`
+    : `${subject.eventTable} e`;
 
   const bandCount = AGE_BAND_COLUMNS.length - 1; // g1..g(bandCount) are band bounds, the rest thresholds
   const baseRows = partial
@@ -79,7 +83,7 @@ WITH ${relevant}
 ordered AS (
   SELECT e.${key} AS id, e.state, e.state_on AS d,
          lead(e.state_on) OVER w AS next_d, lag(e.state_on) OVER w AS prev_d
-  FROM ${subject.eventTable} e ${onlyRelevant('e')}
+  FROM ${changes}
   WINDOW w AS (PARTITION BY e.${key} ORDER BY e.state_on, e.load_id, e.line_number)
 ),
 spans AS (
