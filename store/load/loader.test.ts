@@ -226,3 +226,17 @@ test('the rollups of the days touched are recomputed in the same transaction', a
   const received = await t.db.query('SELECT day, received FROM sr41_flow_daily WHERE received > 0');
   expect(received).toEqual([{ day: '2021-03-10', received: 1 }]);
 });
+
+test('every event has its application or SR41, and every SR41 its application (the loader keeps what no foreign key checks)', async () => {
+  const dir = tempDir();
+  await loadSpec(t.db, dir, '2021-03-30', { domande: [...authorised('D1'), app({ protocollo: 'D2', sede: '0000' })], sr41: [sr(), sr({ id_sr41: 'S2', protocollo: 'D2' })] });
+  await loadSpec(t.db, dir, '2021-03-31', { domande: [app({ protocollo: 'D3', stato: 'ANNULLATA', data_stato: '2021-03-31' })], sr41: [sr({ id_sr41: 'S3', protocollo: 'D3' })] });
+  const [orphans] = await t.db.query(`SELECT
+      (SELECT count(*)::int FROM application_event e WHERE NOT EXISTS (SELECT 1 FROM application a WHERE a.application_id = e.application_id)) AS application_events,
+      (SELECT count(*)::int FROM sr41_event e WHERE NOT EXISTS (SELECT 1 FROM sr41 s WHERE s.sr41_id = e.sr41_id)) AS sr41_events,
+      (SELECT count(*)::int FROM sr41 s WHERE NOT EXISTS (SELECT 1 FROM application a WHERE a.application_id = s.application_id)) AS sr41,
+      (SELECT count(*)::int FROM application a WHERE NOT EXISTS (SELECT 1 FROM office o WHERE o.office_code = a.office_code AND o.region_code = a.region_code) AND a.benefit <> 'CIGD') AS offices,
+      (SELECT count(*)::int FROM application_event e WHERE NOT EXISTS (SELECT 1 FROM load_run r WHERE r.load_id = e.load_id)) AS loads`);
+  expect(orphans).toEqual({ application_events: 0, sr41_events: 0, sr41: 0, offices: 0, loads: 0 });
+  expect(await t.db.query('SELECT sr41_id FROM sr41')).toEqual([{ sr41_id: 'S1' }]);
+});
