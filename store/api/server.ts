@@ -1,0 +1,71 @@
+/**
+ * The store's HTTP server: the only place that creates the Fastify instance for real, with its
+ * logger (no token, no logins), timeouts, body limit, and a graceful close on SIGTERM/SIGINT:
+ * requests in flight finish, then the database pool closes.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../db/database';
+import { buildApp, LOG_REDACT } from './app';
+
+export interface ServerOptions {
+  db: Database;
+  token: string;
+  port: number;
+  host: string;
+  logLevel?: string;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  /** Resolves once the server has closed (after a signal or `close()`). */
+  closed: Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIN_TOKEN_LENGTH = 16;
+
+/** Null when the token will do, otherwise why not, for the command to print. */
+export function tokenProblem(token: string | undefined): string | null {
+  if (!token) {
+    return 'DASMO_API_TOKEN is not set: the API needs the token the Grafana datasource will send (at least 16 characters).';
+  }
+  if (token.length < MIN_TOKEN_LENGTH) {
+    return `DASMO_API_TOKEN is too short (${token.length} characters): use at least ${MIN_TOKEN_LENGTH}.`;
+  }
+  return null;
+}
+
+export async function startServer(o: ServerOptions): Promise<RunningServer> {
+  const app = await buildApp(
+    { db: o.db, token: o.token, logger: { level: o.logLevel ?? 'info', redact: { paths: LOG_REDACT, censor: '[hidden]' } } },
+    {
+      bodyLimit: 256 * 1024,
+      connectionTimeout: 30_000,
+      requestTimeout: 120_000,
+      // Longer than Grafana's proxy keeps idle connections, so the proxy closes them first.
+      keepAliveTimeout: 95_000,
+      forceCloseConnections: 'idle',
+      return503OnClosing: true,
+    }
+  );
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    // app.close() waits for the requests in flight; only then may the pool go.
+    closing ??= app
+      .close()
+      .then(() => o.db.close())
+      .then(() => resolveClosed());
+    return closing;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app.log.info({ signal }, 'closing: requests in flight finish first');
+      void close();
+    });
+  }
+  const url = await app.listen({ port: o.port, host: o.host });
+  return { app, url, closed, close };
+}
