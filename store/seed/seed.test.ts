@@ -10,6 +10,7 @@ import { readExtractFile } from './extractReader';
 import { generateExtracts, type SeedOptions } from './generate';
 import { openApplications, tallyFolders } from './tally';
 import { fiscalCodeCheck } from './workers';
+import { generatedAt } from './writer';
 
 const work = mkdtempSync(join(tmpdir(), 'dasmo-seed-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -52,6 +53,13 @@ test('the same --seed writes the same bytes, another seed other bytes', () => {
   expect(folderNames(join(work, 'a'))).toEqual(['2020-06-30', '2020-07-01', '2020-07-02', '2020-07-03']);
   expect(files(join(work, 'a'))).toEqual(files(join(work, 'b')));
   expect(files(join(work, 'c'))).not.toEqual(files(join(work, 'a')));
+});
+
+test('manifests say the extract was made at 03:12 Rome time the next night, on either side of a clock change', () => {
+  expect(generatedAt('2020-12-01')).toBe('2020-12-02T03:12:00+01:00');
+  expect(generatedAt('2021-03-27')).toBe('2021-03-28T03:12:00+02:00'); // summer time from 02:00 that night
+  expect(generatedAt('2021-10-30')).toBe('2021-10-31T03:12:00+01:00'); // winter time from 03:00 that night
+  expect(generatedAt('2021-06-30')).toBe('2021-07-01T03:12:00+02:00');
 });
 
 test('manifests state the reference date, the data rows and the checksum of each file', () => {

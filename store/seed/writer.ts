@@ -70,7 +70,10 @@ export class ExtractFileWriter {
 /** When INPS's systems would have produced the extract: 03:12 Rome time the day after. */
 export function generatedAt(referenceDate: string): string {
   const next = isoDay(dayNumber(referenceDate) + 1);
-  const offsetMinutes = (Date.parse(`${next}T00:00:00Z`) - romeDayStartMs(next)) / 60000;
+  // Clocks change between 02:00 and 03:00, so at 03:12 Rome is already on the offset it has at
+  // the end of that day, i.e. at the start of the following one.
+  const after = isoDay(dayNumber(referenceDate) + 2);
+  const offsetMinutes = (Date.parse(`${after}T00:00:00Z`) - romeDayStartMs(after)) / 60000;
   const hh = String(Math.floor(offsetMinutes / 60)).padStart(2, '0');
   return `${next}T03:12:00+${hh}:00`;
 }
