@@ -34,8 +34,11 @@ export class ExtractChecker {
   private readonly applications = new Map<string, KnownApplication>();
   private readonly sr41States = new Map<string, Sr41State>();
   private readonly seen = new Set<string>();
+  private readonly regions: ReadonlySet<string>;
 
-  constructor(private readonly regionOf: ReadonlyMap<string, string>) {}
+  constructor(private readonly regionOf: ReadonlyMap<string, string>) {
+    this.regions = new Set(regionOf.values());
+  }
 
   /** The rule a domande.csv row breaks (its reason code), or null; a valid row is remembered. */
   application(f: string[], referenceDate: string): string | null {
@@ -71,7 +74,7 @@ export class ExtractChecker {
     if (!officeRegion) {
       return 'SEDE_SCONOSCIUTA';
     }
-    if (![...this.regionOf.values()].includes(f[A.regione])) {
+    if (!this.regions.has(f[A.regione])) {
       return 'REGIONE_SCONOSCIUTA';
     }
     if (f[A.prestazione] !== 'CIGD' && f[A.regione] !== officeRegion) {
