@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { Client } from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPostgresDatabase, TEST_DATABASE } from '../store/testing/testDatabase';
@@ -21,7 +22,7 @@ if (skipReason) {
   console.info(`compose services natively: skipped, ${skipReason}.`);
 }
 
-const DEMO_TO = '2020-03-20';
+const DEMO_TO = '2020-03-31';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -122,8 +123,21 @@ maybe('store and loader start with the compose commands and environment, load th
       body: JSON.stringify({ range: { from: '2020-03-01', to: DEMO_TO }, queries: [{ refId: 'A', subject: 'domande', measure: 'presentate', interval: 'none' }] }),
     });
     expect(answer.status).toBe(200);
-    const body = (await answer.json()) as { results: Array<{ refId: string; frames?: unknown[] }> };
-    expect(body.results[0].frames?.length).toBe(1);
+    const body = (await answer.json()) as { results: Array<{ refId: string; frames?: Array<{ fields: Array<{ values: number[] }> }> }> };
+    // The same figure counted straight from the loaded facts.
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    const counted = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM application WHERE presented_on BETWEEN $1 AND $2', ['2020-03-01', DEMO_TO]);
+    await client.end();
+    expect(counted.rows[0].n).toBeGreaterThan(0);
+    expect(body.results[0].frames?.[0].fields.at(-1)?.values).toEqual([counted.rows[0].n]);
+    // Someone not in the roster gets nothing, even through Grafana with the right token.
+    const stranger = await fetch(`${base}/api/query`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${store.env.DASMO_API_TOKEN}`, 'X-Grafana-User': 'non.nel.roster' },
+      body: JSON.stringify({ range: { from: '2020-03-01', to: DEMO_TO }, queries: [{ refId: 'A', subject: 'domande', measure: 'presentate', interval: 'none' }] }),
+    });
+    expect(stranger.status).toBe(403);
 
     for (const child of children) {
       child.kill('SIGTERM');
