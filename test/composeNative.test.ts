@@ -89,7 +89,7 @@ maybe('store and loader start with the compose commands and environment, load th
   const children: ChildProcess[] = [];
   try {
     const named = { inbox };
-    const local = (service: ComposeService, extra: Record<string, string> = {}) => {
+    const local = (service: ComposeService, extra: Record<string, string> = {}): { env: Record<string, string>; paths: Array<[string, string]> } => {
       const paths = hostPaths(service, named);
       const env = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, localise(String(v), paths)]));
       return { env: { ...env, DASMO_DATABASE_URL: db.url, ...extra }, paths };
