@@ -311,3 +311,77 @@ test('annotations: a new annotation asks for both kinds', () => {
     include: ['normativa', 'caricamento'],
   });
 });
+
+test('region codes in the answer are named once per datasource, from the store list', async () => {
+  const seen = installBackendSrv((r) =>
+    r.url.endsWith('/api/variables/regione')
+      ? { status: 200, data: [{ text: 'Lazio', value: '12' }] }
+      : {
+          status: 200,
+          data: {
+            results: [
+              {
+                refId: 'A',
+                frames: [
+                  {
+                    fields: [
+                      { name: 'time', type: 'time', values: [1614553200000] },
+                      { name: 'in_giacenza', type: 'number', values: [3], labels: { regione: '12' } },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        }
+  );
+  const ds = new DataSource(instanceSettings());
+  const target: DasmoQuery = {
+    refId: 'A',
+    version: 1,
+    subject: 'domande',
+    measure: 'in_giacenza',
+    groupBy: ['regione'],
+  };
+  const first = await ds.query(request([target]));
+  await ds.query(request([target]));
+  expect(first.data[0].fields[1].config.displayNameFromDS).toBe('In giacenza · Lazio');
+  expect(seen.map((r) => r.url.split('/dasmo/dasmo')[1])).toEqual([
+    '/api/query',
+    '/api/variables/regione',
+    '/api/query',
+  ]);
+});
+
+test('when the region list cannot be read, the codes are shown and the figures still arrive', async () => {
+  installBackendSrv((r) =>
+    r.url.endsWith('/api/variables/regione')
+      ? { status: 503, data: {} }
+      : {
+          status: 200,
+          data: {
+            results: [
+              {
+                refId: 'A',
+                frames: [
+                  {
+                    fields: [
+                      { name: 'regione', type: 'string', values: ['12'] },
+                      { name: 'presentate', type: 'number', values: [4] },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        }
+  );
+  const response = await new DataSource(instanceSettings()).query(
+    request([
+      { refId: 'A', version: 1, subject: 'domande', measure: 'presentate', groupBy: ['regione'], interval: 'none' },
+    ])
+  );
+  expect(response.errors).toBeUndefined();
+  expect(response.data[0].fields[0].config).toEqual({ displayNameFromDS: 'Regione' });
+  expect([...response.data[0].fields[1].values]).toEqual([4]);
+});

@@ -15,9 +15,9 @@ import {
 } from '@grafana/data';
 import { getBackendSrv, getTemplateSrv, type BackendSrvRequest } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
-import type { QueryRequest, QueryResponse, StoreQuery } from './model/query';
+import type { Frame, QueryRequest, QueryResponse, StoreQuery } from './model/query';
 import { annotationSupport, toAnnotationFrame, type StoreAnnotation } from './annotations';
-import { toDataFrames } from './frames';
+import { CODED_DIMENSIONS, toDataFrames, type GroupNames } from './frames';
 import { interpolateValues } from './interpolate';
 import { migrateQuery } from './migrate';
 import { StoreError, toStoreError } from './storeError';
@@ -28,6 +28,7 @@ import {
   type AnnotationTarget,
   type DasmoOptions,
   type DasmoQuery,
+  type VariableName,
   type VariableQuery,
   type VariableValue,
 } from './types';
@@ -39,6 +40,8 @@ export class DataSource extends DataSourceApi<DasmoQuery, DasmoOptions> {
   /** Grafana's proxy URL for this datasource's store route. */
   readonly storeBaseUrl: string;
   readonly storeUrl: string | undefined;
+  /** Code → name of regions and offices, one request per list per datasource instance. */
+  private readonly codeNames = new Map<VariableName, Promise<Map<string, string>>>();
 
   constructor(instanceSettings: DataSourceInstanceSettings<DasmoOptions>) {
     super(instanceSettings);
@@ -85,29 +88,58 @@ export class DataSource extends DataSourceApi<DasmoQuery, DasmoOptions> {
 
   /** One POST for the whole panel; a query the store refuses fails alone. */
   private async runBatch(body: QueryRequest, data: DataFrame[], errors: DataQueryError[]): Promise<void> {
-    const byRefId = new Map(body.queries.map((q) => [q.refId, q]));
+    let response: QueryResponse;
     try {
-      const response = await this.request<QueryResponse>('/api/query', { method: 'POST', data: body });
-      for (const result of response.results) {
-        const query = byRefId.get(result.refId);
-        if (!query) {
-          continue;
-        }
-        if (result.error) {
-          errors.push({
-            refId: result.refId,
-            message: `Lo store non ha potuto eseguire la query ${result.refId}: ${result.error.message}`,
-          });
-        } else {
-          data.push(...toDataFrames(result.frames ?? [], query));
-        }
-      }
+      response = await this.request<QueryResponse>('/api/query', { method: 'POST', data: body });
     } catch (err) {
       const failure = toStoreError(err);
       for (const q of body.queries) {
         errors.push({ refId: q.refId, message: failure.message, status: failure.status });
       }
+      return;
     }
+    const byRefId = new Map(body.queries.map((q) => [q.refId, q]));
+    const names = await this.groupNames(response.results.flatMap((r) => r.frames ?? []));
+    for (const result of response.results) {
+      const query = byRefId.get(result.refId);
+      if (!query) {
+        continue;
+      }
+      if (result.error) {
+        errors.push({
+          refId: result.refId,
+          message: `Lo store non ha potuto eseguire la query ${result.refId}: ${result.error.message}`,
+        });
+      } else {
+        data.push(...toDataFrames(result.frames ?? [], query, names));
+      }
+    }
+  }
+
+  /**
+   * Names of the region and office codes the frames hold, from the same lists as the variables,
+   * fetched once per datasource instance. Without them (store list unreachable) codes are shown.
+   */
+  private async groupNames(frames: readonly Frame[]): Promise<GroupNames> {
+    const used = CODED_DIMENSIONS.filter((d) =>
+      frames.some((f) => f.fields.some((field) => field.name === d || (field.labels && d in field.labels)))
+    );
+    const names: GroupNames = {};
+    for (const d of used) {
+      let list = this.codeNames.get(d);
+      if (!list) {
+        list = this.variableValues({ refId: 'names', variable: d }).then(
+          (values) => new Map(values.map((v) => [v.value, v.text])),
+          () => {
+            this.codeNames.delete(d);
+            return new Map<string, string>();
+          }
+        );
+        this.codeNames.set(d, list);
+      }
+      names[d] = await list;
+    }
+    return names;
   }
 
   private async annotationFrame(target: AnnotationTarget, range: QueryRequest['range']): Promise<DataFrame> {

@@ -1,5 +1,8 @@
 import {
+  createTheme,
   FieldType,
+  getDisplayProcessor,
+  MappingType,
   getFieldDisplayName,
   getTimeField,
   getValueFormat,
@@ -219,4 +222,56 @@ test('every unit id is one Grafana knows, and "giorni" reads as a suffix', () =>
   expect(getValueFormat('suffix:giorni')(40.5, 1)).toEqual({ text: '40.5', suffix: ' giorni' });
   expect(getValueFormat('currencyEUR')(1500, 2)).toEqual({ prefix: '€', text: '1.50', suffix: 'K' });
   expect(getValueFormat('percent')(12.5, 1)).toEqual({ text: '12.5', suffix: '%' });
+});
+
+test('with names known, legends and table cells read "Lazio", the values stay codes', () => {
+  const names = {
+    regione: new Map([
+      ['12', 'Lazio'],
+      ['03', 'Lombardia'],
+      ['05', 'Veneto'],
+    ]),
+  };
+  const coded: Frame[] = [
+    {
+      fields: [
+        { name: 'time', type: 'time', values: [JAN] },
+        { name: 'in_giacenza', type: 'number', values: [120], labels: { regione: '12' } },
+      ],
+    },
+  ];
+  const [series] = toDataFrames(coded, backlogByRegion, names);
+  expect(series.fields[1].config.displayNameFromDS).toBe('In giacenza · Lazio');
+  const query: StoreQuery = {
+    refId: 'T',
+    subject: 'domande',
+    measure: 'presentate',
+    groupBy: ['regione'],
+    interval: 'none',
+  };
+  const [table] = toDataFrames(
+    [
+      {
+        fields: [
+          { name: 'regione', type: 'string', values: ['03', '12', '99'] },
+          { name: 'presentate', type: 'number', values: [4, 5, 6] },
+        ],
+      },
+    ],
+    query,
+    names
+  );
+  expect([...table.fields[0].values]).toEqual(['03', '12', '99']);
+  expect(table.fields[0].config).toEqual({
+    displayNameFromDS: 'Regione',
+    mappings: [
+      {
+        type: MappingType.ValueToText,
+        options: { '03': { text: 'Lombardia', index: 0 }, '12': { text: 'Lazio', index: 1 } },
+      },
+    ],
+  });
+  // What a table cell shows: Grafana's display processor applies the mapping.
+  const display = getDisplayProcessor({ field: table.fields[0], theme: createTheme() });
+  expect([display('12').text, display('99').text]).toEqual(['Lazio', '99']);
 });

@@ -1,11 +1,13 @@
 /**
  * The store's columnar frames (src/model/query.ts `Frame`) as Grafana data frames: typed fields,
  * the group in the value field's labels, Italian display names and Grafana unit ids, so panels
- * need no per-panel overrides to read "giorni" or "€".
+ * need no per-panel overrides to read "giorni" or "€". Regions and offices arrive as codes (the
+ * values filters use); their names, when known, go into legends and table value mappings.
  */
-import { createDataFrame, FieldType, type DataFrame, type FieldConfig } from '@grafana/data';
+import { createDataFrame, FieldType, MappingType, type DataFrame, type FieldConfig } from '@grafana/data';
 import { DIMENSION_LABELS, findMeasure, type Dimension, type Unit } from './model/measures';
 import { isListQuery, type Field, type Frame, type StoreQuery } from './model/query';
+import type { VariableName } from './types';
 
 /** How each unit of the catalogue is shown: Grafana unit id and decimals. */
 export const UNIT_CONFIG: Readonly<Record<Unit, FieldConfig>> = {
@@ -24,8 +26,14 @@ const FIELD_TYPES: Readonly<Record<Field['type'], FieldType>> = {
   string: FieldType.string,
 };
 
+/** Names of coded groups: region code → "Lazio", office code → "INPS Roma Tuscolano". */
+export type GroupNames = Partial<Record<Dimension, ReadonlyMap<string, string>>>;
+
+/** The dimensions whose values the store sends as codes a reader cannot read. */
+export const CODED_DIMENSIONS: readonly VariableName[] = ['regione', 'sede'];
+
 /** Grafana frames for one query's answer; `refId` ties each frame to the query that asked. */
-export function toDataFrames(frames: readonly Frame[], query: StoreQuery): DataFrame[] {
+export function toDataFrames(frames: readonly Frame[], query: StoreQuery, names: GroupNames = {}): DataFrame[] {
   return frames.map((frame) =>
     createDataFrame({
       refId: query.refId,
@@ -35,15 +43,28 @@ export function toDataFrames(frames: readonly Frame[], query: StoreQuery): DataF
         type: FIELD_TYPES[field.type],
         values: field.values,
         labels: field.labels,
-        config: fieldConfig(field, query),
+        config: fieldConfig(field, query, names),
       })),
     })
   );
 }
 
-function fieldConfig(field: Field, query: StoreQuery): FieldConfig {
+function fieldConfig(field: Field, query: StoreQuery, names: GroupNames): FieldConfig {
   if (field.type === 'string' && field.name in DIMENSION_LABELS) {
-    return { displayNameFromDS: DIMENSION_LABELS[field.name as Dimension] };
+    const dimension = field.name as Dimension;
+    const named = names[dimension];
+    const config: FieldConfig = { displayNameFromDS: DIMENSION_LABELS[dimension] };
+    const shown = [...new Set(field.values.map(String))].filter((code) => named?.has(code));
+    if (named && shown.length > 0) {
+      // A value mapping keeps the code as the cell's value (what links and filters use) and shows the name.
+      config.mappings = [
+        {
+          type: MappingType.ValueToText,
+          options: Object.fromEntries(shown.map((code, index) => [code, { text: named.get(code)!, index }])),
+        },
+      ];
+    }
+    return config;
   }
   if (field.type !== 'number') {
     return {};
@@ -52,7 +73,7 @@ function fieldConfig(field: Field, query: StoreQuery): FieldConfig {
   const unit = (field.unit ?? measure?.unit) as Unit | undefined;
   const config: FieldConfig = unit && unit in UNIT_CONFIG ? { ...UNIT_CONFIG[unit] } : {};
   if (measure) {
-    const groups = Object.values(field.labels ?? {});
+    const groups = Object.entries(field.labels ?? {}).map(([d, code]) => names[d as Dimension]?.get(code) ?? code);
     config.displayNameFromDS = groups.length > 0 ? `${measure.label} · ${groups.join(' · ')}` : measure.label;
   }
   return config;

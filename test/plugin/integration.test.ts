@@ -225,6 +225,12 @@ test('one panel, one request: applications presented per region and per day equa
     .filter(([, n]) => n !== 0);
   expect(answered).toEqual(perRegion.map((r) => [r.region_code, r.n]));
   expect(table.fields[1].config).toEqual({ unit: 'locale', decimals: 0, displayNameFromDS: 'Presentate' });
+  // Region codes are shown with the names of the reference file.
+  const regionNames = new Map(referenceRows('regioni.csv').map(([code, name]) => [code, name]));
+  const mapped = (table.fields[0].config.mappings as Array<{ options: Record<string, { text: string }> }>)[0].options;
+  expect((table.fields[0].values as string[]).map((code) => [code, mapped[code]?.text])).toEqual(
+    (table.fields[0].values as string[]).map((code) => [code, regionNames.get(code)])
+  );
   expect(series.fields.map((f) => f.values)).toEqual([
     perDay.map((d) => romeDayStartMs(d.day)),
     perDay.map((d) => d.n),
