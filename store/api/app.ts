@@ -59,6 +59,5 @@ export async function dasmoApi(app: FastifyInstance, options: AppOptions): Promi
 export async function buildApp(options: AppOptions, server: Omit<FastifyServerOptions, 'logger'> = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, ...server });
   await dasmoApi(app, options);
-  await app.ready();
   return app;
 }

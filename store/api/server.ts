@@ -49,11 +49,20 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       return503OnClosing: true,
     }
   );
+  let shuttingDown = false;
+  // Keep-alive connections (Grafana's proxy holds them) would keep close() waiting; once closing,
+  // each answer tells its client to hang up, so the connection ends with its last request.
+  app.addHook('onSend', async (_request, reply) => {
+    if (shuttingDown) {
+      reply.header('connection', 'close');
+    }
+  });
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   let closing: Promise<void> | null = null;
   const close = () => {
     // app.close() waits for the requests in flight; only then may the pool go.
+    shuttingDown = true;
     closing ??= app
       .close()
       .then(() => o.db.close())
