@@ -4,6 +4,7 @@
  * everything, so keep the data small.
  */
 import type { Queryable } from '../db/database';
+import type { ApplicationRow } from '../testing/randomFacts';
 
 /** The base dimensions of an item, as the API names and spells them. */
 export interface ItemDimensions {
@@ -57,18 +58,6 @@ export interface RawThresholds {
   highCriticalityDays: number;
 }
 
-interface ApplicationTableRow {
-  application_id: string;
-  benefit: string;
-  cause: string;
-  office_code: string;
-  region_code: string;
-  multi_region: boolean;
-  payment_mode: string;
-  workers: number;
-  hours_requested: number;
-  presented_on: string;
-}
 interface EventTableRow {
   id: string;
   state: string;
@@ -95,7 +84,7 @@ function changesById(rows: EventTableRow[]): Map<string, StateChange[]> {
 export async function loadRawFacts(db: Queryable, thresholds?: Partial<RawThresholds>): Promise<RawFacts> {
   const settings = await db.query<{ name: string; value: number }>('SELECT name, value FROM setting');
   const setting = (name: string) => Number(settings.find((s) => s.name === name)?.value);
-  const apps = await db.query<ApplicationTableRow>('SELECT * FROM application');
+  const apps = await db.query<ApplicationRow>('SELECT * FROM application');
   const appEvents = changesById(
     await db.query<EventTableRow>(
       `SELECT application_id AS id, state, state_on, hours_authorised FROM application_event

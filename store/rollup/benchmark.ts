@@ -3,17 +3,24 @@
  * 2021 (≈ 4.3 M applications, ≈ 20 M SR41, ≈ 500 days) in a new database of the local
  * PostgreSQL, then a full rebuild and a one-day refresh, each statement timed.
  *
- *   npx tsx store/rollup/benchmark.ts [--scale 0.1] [--keep]
+ *   npx tsx store/rollup/benchmark.ts [--scale 0.1] [--keep] [--url postgres://…]
  *
  * --scale shrinks the number of applications (and so of SR41); --keep leaves the database and
- * prints its URL instead of dropping it.
+ * prints its URL instead of dropping it; --url times the rollups of a database kept before,
+ * without inserting facts again.
+ *
+ * Each statement shows its wall time and the CPU time of its server process (read from /proc,
+ * so the server must run on this machine): on a machine shared with other work the wall time
+ * says little, the CPU time says what the statement costs. Parallel query is switched off so
+ * that one process does all the work and the CPU time is complete.
  */
+import { readFileSync } from 'node:fs';
 import { addDays } from '../../src/model/calendar';
-import type { Queryable } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { openDatabase } from '../db/open';
 import { insertRandomFacts } from '../testing/randomFacts';
 import { createPostgresDatabase } from '../testing/testDatabase';
-import { refreshRollups } from './refresh';
+import { rebuildWorkMem, refreshRollups } from './refresh';
 
 const FROM = '2020-03-01';
 const TO = '2021-07-13'; // ≈ 500 days
@@ -26,47 +33,65 @@ function argument(name: string): string | undefined {
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 
-/** Logs each statement's duration: which part of a refresh costs what. */
-function timed(tx: Queryable): Queryable {
-  return {
+/** CPU seconds (user + system) used so far by a process of this machine. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
+}
+
+/** Logs each statement's wall and server CPU time: which part of a refresh costs what. */
+async function timed(tx: Queryable): Promise<{ tx: Queryable; cpu: () => number }> {
+  await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
+  const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const first = cpuSeconds(pid);
+  const wrapped: Queryable = {
     ...tx,
     async query(sql, params) {
       const start = Date.now();
+      const cpu = cpuSeconds(pid);
       const rows = await tx.query(sql, params);
-      const what = sql.trim().split('\n')[0].slice(0, 70);
-      console.log(`    ${seconds(start).padStart(6)} s  ${what}`);
+      const what = sql.trim().replace(/\s+/g, ' ').slice(0, 60);
+      console.log(`    ${seconds(start).padStart(7)} s wall ${(cpuSeconds(pid) - cpu).toFixed(1).padStart(7)} s cpu  ${what}`);
       return rows as never;
     },
   };
+  return { tx: wrapped, cpu: () => cpuSeconds(pid) - first };
+}
+
+async function timedRefresh(db: Database, label: string, from: string, to: string): Promise<void> {
+  const start = Date.now();
+  console.log(`${label}:`);
+  await db.transaction(async (tx) => {
+    await tx.query(`SET LOCAL work_mem = '${rebuildWorkMem(db)}'`); // as the loader does
+    const t = await timed(tx);
+    await refreshRollups(t.tx, from, to);
+    console.log(`${label}: ${seconds(start)} s wall, ${t.cpu().toFixed(1)} s server cpu`);
+  });
 }
 
 async function main() {
   const scale = Number(argument('--scale') ?? 1);
-  const { url, drop } = await createPostgresDatabase();
+  const given = argument('--url');
+  const { url, drop } = given ? { url: given, drop: async () => undefined } : await createPostgresDatabase();
   const db = await openDatabase({ url, dataDir: '' });
   try {
-    let start = Date.now();
-    await db.transaction((tx) =>
-      insertRandomFacts(tx, { seed: 2021, applications: Math.round(NATIONAL_APPLICATIONS * scale), from: FROM, to: TO, sr41PerApplication: 11 })
-    );
-    await db.exec('ANALYZE');
+    if (!given) {
+      const start = Date.now();
+      await db.transaction((tx) =>
+        insertRandomFacts(tx, { seed: 2021, applications: Math.round(NATIONAL_APPLICATIONS * scale), from: FROM, to: TO, sr41PerApplication: 11 })
+      );
+      await db.exec('VACUUM ANALYZE');
+      console.log(`facts inserted in ${seconds(start)} s`);
+    }
     const [counts] = await db.query(
       `SELECT (SELECT count(*) FROM application) AS applications, (SELECT count(*) FROM application_event) AS application_events,
               (SELECT count(*) FROM sr41) AS sr41, (SELECT count(*) FROM sr41_event) AS sr41_events`
     );
-    console.log(`facts inserted in ${seconds(start)} s:`, counts);
-
-    start = Date.now();
-    console.log('full rebuild:');
-    await db.transaction((tx) => refreshRollups(timed(tx), FROM, TO));
-    console.log(`full rebuild: ${seconds(start)} s`);
-
-    for (const day of [TO, addDays(TO, -1)]) {
-      start = Date.now();
-      console.log(`one-day refresh of ${day}:`);
-      await db.transaction((tx) => refreshRollups(timed(tx), day, TO));
-      console.log(`one-day refresh (${day}..${TO}): ${seconds(start)} s`);
-    }
+    console.log('facts:', counts);
+    await db.query('DELETE FROM rollup_coverage');
+    await timedRefresh(db, 'full rebuild', FROM, TO);
+    await timedRefresh(db, `one-day refresh of ${TO}`, TO, TO);
+    await timedRefresh(db, `two-day refresh of ${addDays(TO, -1)}..${TO}`, addDays(TO, -1), TO);
     const sizes = await db.query(
       `SELECT (SELECT count(*) FROM application_flow_daily) AS application_flow_rows,
               (SELECT count(*) FROM application_stock_daily) AS application_stock_rows,
@@ -78,7 +103,7 @@ async function main() {
     console.log('rollups:', sizes[0]);
   } finally {
     await db.close();
-    if (process.argv.includes('--keep')) {
+    if (given || process.argv.includes('--keep')) {
       console.log(`kept: ${url}`);
     } else {
       await drop();

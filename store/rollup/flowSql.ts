@@ -3,10 +3,10 @@
  * (presentation, receipt) and state changes dated that day, summed per day and dimensions.
  * `from` and `to` are SQL date literals (subjects.ts dayLiteral).
  */
-import { DIMENSION_COLUMNS } from './subjects';
+import { collatedDimensions, DIMENSION_COLUMNS } from './subjects';
 
 const DIMS = DIMENSION_COLUMNS.join(', ');
-const A_DIMS = DIMENSION_COLUMNS.map((c) => `a.${c}`).join(', ');
+const A_DIMS = collatedDimensions('a');
 
 export function applicationFlowSql(from: string, to: string): string {
   return `
@@ -38,13 +38,13 @@ INSERT INTO sr41_flow_daily (day, ${DIMS}, rejection_reason, received, paid, rej
 SELECT day, ${DIMS}, rejection_reason, sum(received), sum(paid), sum(rejected), sum(cancelled),
   sum(amount_paid), sum(hours_paid), sum(payment_days)
 FROM (
-  SELECT s.received_on AS day, ${A_DIMS}, '' AS rejection_reason, 1 AS received, 0 AS paid, 0 AS rejected,
+  SELECT s.received_on AS day, ${A_DIMS}, '' COLLATE "C" AS rejection_reason, 1 AS received, 0 AS paid, 0 AS rejected,
     0 AS cancelled, 0 AS amount_paid, 0 AS hours_paid, 0 AS payment_days
   FROM sr41 s JOIN application a ON a.application_id = s.application_id
   WHERE s.received_on BETWEEN ${from} AND ${to}
   UNION ALL
   SELECT e.state_on, ${A_DIMS},
-    CASE WHEN e.state = 'SCARTATO' THEN coalesce(e.rejection_reason, '') ELSE '' END,
+    CASE WHEN e.state = 'SCARTATO' THEN coalesce(e.rejection_reason, '') ELSE '' END COLLATE "C",
     0, (e.state = 'PAGATO')::int, (e.state = 'SCARTATO')::int, (e.state = 'ANNULLATO')::int,
     CASE WHEN e.state = 'PAGATO' THEN s.amount ELSE 0 END,
     CASE WHEN e.state = 'PAGATO' THEN s.hours ELSE 0 END,

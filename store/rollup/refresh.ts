@@ -86,10 +86,8 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
   const partial = first !== null && from > first;
   const range = { from: dayLiteral(from), to: dayLiteral(to), partial };
 
-  // Room for the sorts and hashes of a full rebuild to stay in memory; and no JIT compilation
-  // for a partial refresh, where compiling costs more than the few thousand rows it reads.
-  // Both until the transaction ends.
-  await tx.query(`SET LOCAL work_mem = '256MB'`);
+  // No JIT compilation for a partial refresh: compiling costs more than the rows it reads.
+  // (work_mem is the caller's: the loader raises it for the whole transaction.)
   if (partial) {
     await tx.query(`SET LOCAL jit = off`);
   }
@@ -108,12 +106,18 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
   );
 }
 
+/** Memory for the sorts and hashes of a full rebuild: PGlite's whole heap is far smaller. */
+export function rebuildWorkMem(db: Database): string {
+  return db.kind === 'postgres' ? '256MB' : '64MB';
+}
+
 /**
  * Recomputes all rollups, from the first fact to the latest reference date (or the latest
  * fact, if later): after a change of the thresholds, which every stored stock row depends on.
  */
 export async function rebuildAllRollups(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
+    await tx.query(`SET LOCAL work_mem = '${rebuildWorkMem(db)}'`);
     for (const table of [...ROLLUP_TABLES, 'rollup_coverage']) {
       await tx.query(`DELETE FROM ${table}`);
     }

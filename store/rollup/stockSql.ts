@@ -16,7 +16,7 @@
  * t): a partial refresh reads only those items, found through the date indexes.
  */
 import { AGE_BANDS } from '../../src/model/domain';
-import { AGE_BAND_COLUMNS, DIMENSION_COLUMNS, stateList, type StockSubject } from './subjects';
+import { AGE_BAND_COLUMNS, collatedDimensions, DIMENSION_COLUMNS, stateList, type StockSubject } from './subjects';
 
 export interface StockRange {
   /** SQL date literals. */
@@ -36,8 +36,6 @@ export function stockRefreshSql(subject: StockSubject, thresholdDays: readonly n
   const limits = ageLimits(thresholdDays);
   const g = limits.map((_, k) => `g${k + 1}`);
   const dims = DIMENSION_COLUMNS.join(', ');
-  const collateC = (c: string) => (c.endsWith('multi_region') ? c : `${c} COLLATE "C"`);
-  const cDims = DIMENSION_COLUMNS.map(collateC).join(', ');
   const key = subject.itemKey;
   const origin = subject.originColumn;
 
@@ -58,7 +56,7 @@ export function stockRefreshSql(subject: StockSubject, thresholdDays: readonly n
   const bandCount = AGE_BAND_COLUMNS.length - 1; // g1..g(bandCount) are band bounds, the rest thresholds
   const baseRows = partial
     ? `base_rows AS (
-         SELECT ${cDims}, state COLLATE "C" AS state,
+         SELECT ${collatedDimensions()}, state COLLATE "C" AS state,
                 ${AGE_BAND_COLUMNS.join(' + ')} AS g0,
                 ${g
                   .map((name, k) =>
@@ -96,7 +94,7 @@ spans AS (
 ),
 placed AS (
   -- C collation: the sorts below compare bytes, not language rules.
-  SELECT ${DIMENSION_COLUMNS.map((c) => `${collateC(`${subject.dimensionAlias}.${c}`)} AS ${c}`).join(', ')},
+  SELECT ${collatedDimensions(subject.dimensionAlias)},
          sp.state COLLATE "C" AS state, greatest(sp.s, i.${origin}) AS s, sp.e, i.${origin} AS p
   FROM spans sp JOIN ${subject.itemTable} i ON i.${key} = sp.id ${subject.applicationJoin}
   WHERE sp.e IS NULL OR sp.e > greatest(sp.s, i.${origin})

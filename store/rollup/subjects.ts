@@ -66,6 +66,17 @@ export const SR41_STOCK: StockSubject = {
   thresholdColumns: [{ column: 'over_open_threshold', setting: 'sr41_open_days' }],
 };
 
+/**
+ * The dimension columns of `alias` in the C collation, named as themselves: grouping and
+ * sorting then compare bytes, not language rules, which is several times faster.
+ */
+export function collatedDimensions(alias?: string): string {
+  return DIMENSION_COLUMNS.map((c) => {
+    const column = alias ? `${alias}.${c}` : c;
+    return c === 'multi_region' ? column : `${column} COLLATE "C" AS ${c}`;
+  }).join(', ');
+}
+
 /** SQL text of a list of state literals. */
 export function stateList(states: readonly string[]): string {
   return states.map((s) => `'${s}'`).join(', ');

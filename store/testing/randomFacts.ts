@@ -309,24 +309,21 @@ const APPLICATION_COLUMNS = [
 ] as const;
 const SR41_COLUMNS = ['sr41_id', 'application_id', 'worker_pseudonym', 'period_month', 'hours', 'amount', 'received_on'] as const;
 
+const EVENT_COLUMNS = ['state', 'state_on', 'load_id', 'line_number'] as const;
+
+async function copyRows<T>(tx: Queryable, table: string, rows: T[], columns: ReadonlyArray<keyof T & string>): Promise<void> {
+  if (rows.length) {
+    await tx.copyCsv(table, columns, csv(rows, columns));
+  }
+}
+
 /** Bulk-inserts a batch under the given load. */
 export async function insertFacts(tx: Queryable, batch: FactBatch, loadId: number): Promise<void> {
-  if (batch.applications.length) {
-    await tx.copyCsv('application', APPLICATION_COLUMNS, csv(batch.applications, APPLICATION_COLUMNS));
-  }
-  if (batch.applicationEvents.length) {
-    const rows = batch.applicationEvents.map((e) => ({ ...e, load_id: loadId }));
-    const cols = ['application_id', 'state', 'state_on', 'hours_authorised', 'load_id', 'line_number'] as const;
-    await tx.copyCsv('application_event', cols, csv(rows, cols));
-  }
-  if (batch.sr41.length) {
-    await tx.copyCsv('sr41', SR41_COLUMNS, csv(batch.sr41, SR41_COLUMNS));
-  }
-  if (batch.sr41Events.length) {
-    const rows = batch.sr41Events.map((e) => ({ ...e, load_id: loadId }));
-    const cols = ['sr41_id', 'state', 'state_on', 'rejection_reason', 'load_id', 'line_number'] as const;
-    await tx.copyCsv('sr41_event', cols, csv(rows, cols));
-  }
+  const withLoad = <T>(rows: T[]) => rows.map((r) => ({ ...r, load_id: loadId }));
+  await copyRows(tx, 'application', batch.applications, APPLICATION_COLUMNS);
+  await copyRows(tx, 'application_event', withLoad(batch.applicationEvents), ['application_id', 'hours_authorised', ...EVENT_COLUMNS]);
+  await copyRows(tx, 'sr41', batch.sr41, SR41_COLUMNS);
+  await copyRows(tx, 'sr41_event', withLoad(batch.sr41Events), ['sr41_id', 'rejection_reason', ...EVENT_COLUMNS]);
 }
 
 /** Generates and inserts the facts of `options` under a new load_run, in batches. */
