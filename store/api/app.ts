@@ -10,6 +10,7 @@ import { latestReferenceDate } from '../load/loadLog';
 import { identifyCaller, tokenChecker } from './access';
 import type { ApiContext } from './context';
 import { installErrorHandler } from './errorHandler';
+import { DEFAULT_DATABASE_CONCURRENCY, gated } from './queryGate';
 import { annotationRoutes } from './routes/annotations';
 import { healthRoutes } from './routes/health';
 import { queryRoutes } from './routes/query';
@@ -22,16 +23,19 @@ export interface AppOptions {
   /** The clock that decides "today" in the roster (tests move it). */
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
+  /** Statements the API may run at once (default 8, below the pool's 10 clients). */
+  databaseConcurrency?: number;
 }
 
 /** Log lines never carry the token or a user's login. */
 export const LOG_REDACT = ['req.headers.authorization', 'req.headers["x-grafana-user"]'];
 
 export async function dasmoApi(app: FastifyInstance, options: AppOptions): Promise<void> {
-  const { db } = options;
+  const db = gated(options.db, options.databaseConcurrency ?? DEFAULT_DATABASE_CONCURRENCY);
   const now = options.now ?? (() => new Date());
   const checkToken = tokenChecker(options.token);
-  const ctx: ApiContext = { db, asOf: () => latestReferenceDate(db) };
+  // Health asks the database directly: it must answer even while figures queue.
+  const ctx: ApiContext = { db, health: options.db, asOf: () => latestReferenceDate(db) };
 
   installErrorHandler(app);
   await app.register(swagger, {

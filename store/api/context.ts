@@ -1,9 +1,12 @@
 /** What the routes share: the database, the caller check and the store's reference date. */
-import type { Database } from '../db/database';
+import type { Queryable } from '../db/database';
 import type { Caller } from './access';
 
 export interface ApiContext {
-  db: Database;
+  /** The database as the routes use it: at most a few statements at a time (queryGate.ts). */
+  db: Queryable;
+  /** The database without the gate, for /api/health. */
+  health: Queryable;
   /** The latest loaded reference date, or null before the first load. */
   asOf(): Promise<string | null>;
 }

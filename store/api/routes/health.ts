@@ -1,5 +1,6 @@
 /** GET /api/health: no user, no data; whether the store and its database answer, and how fresh the data are. */
 import type { FastifyInstance } from 'fastify';
+import { latestReferenceDate } from '../../load/loadLog';
 import { isDatabaseUnavailable } from '../../query/errors';
 import { lastLoad } from '../repositories/storeStatus';
 import { HealthSchema, type Health } from '../schemas';
@@ -11,8 +12,8 @@ export async function healthRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     { schema: { summary: 'Whether the store and its database are up, and the data\'s reference date.', response: { 200: HealthSchema, 503: HealthSchema } } },
     async (request, reply): Promise<Health> => {
       try {
-        await ctx.db.query('SELECT 1');
-        return { status: 'up', database: 'reachable', asOf: await ctx.asOf(), lastLoad: await lastLoad(ctx.db) };
+        await ctx.health.query('SELECT 1');
+        return { status: 'up', database: 'reachable', asOf: await latestReferenceDate(ctx.health), lastLoad: await lastLoad(ctx.health) };
       } catch (e) {
         if (!isDatabaseUnavailable(e)) {
           request.log.error({ err: e }, 'health check failed');
