@@ -8,23 +8,10 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { bundleForBrowser, launchChromium, pageHtml, PROXY } from './browser/chromium';
 
 const root = path.resolve(__dirname, '..', '..');
-const PROXY = '/api/datasources/proxy/uid/dasmo/dasmo';
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /** What the stub store lists, as GET /api/variables/{name} answers. */
 const VARIABLES: Record<string, Array<{ text: string; value: string }>> = {
   regione: [
@@ -41,27 +28,12 @@ const pageErrors: string[] = [];
 const storeCalls: string[] = [];
 
 beforeAll(async () => {
-  const bundle = await build({
-    entryPoints: [path.join(__dirname, 'browser', 'page.tsx')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    jsx: 'automatic',
-    minify: true,
-    write: false,
-    logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
-    // Styles of components the editors never show (code editor, charts) are left out.
-    loader: { '.css': 'empty', '.svg': 'text', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.png': 'empty' },
-  });
-  const script = bundle.outputFiles[0].contents;
+  const script = await bundleForBrowser(path.join(__dirname, 'browser', 'page.tsx'));
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(
-        '<!doctype html><html><head><meta charset="utf-8"><title>DASMO editors</title></head><body style="margin:0"><div id="root"></div><script src="/page.js"></script></body></html>'
-      );
+      res.end(pageHtml('DASMO editors', '/page.js'));
     } else if (url.pathname === '/page.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
       res.end(script);
@@ -76,12 +48,12 @@ beforeAll(async () => {
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 640 } });
   page.on('pageerror', (err) => pageErrors.push(err.message));
   await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
   await page.waitForSelector('#dasmo-query-measure');
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();

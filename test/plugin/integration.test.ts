@@ -10,9 +10,8 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { romeDayStartMs } from '../../src/model/calendar';
 import { NORMATIVE_MILESTONES } from '../../src/model/domain';
 import type { DasmoQuery, VariableQuery } from '../../src/types';
@@ -21,25 +20,14 @@ import { loadFolders } from '../../store/load';
 import { loadRoster } from '../../store/roster/roster';
 import { generateExtracts } from '../../store/seed/generate';
 import { openTestDatabase, type TestDatabase } from '../../store/testing/testDatabase';
+import { bundleForBrowser, launchChromium, pageHtml, PROXY } from './browser/chromium';
 
 const root = path.resolve(__dirname, '..', '..');
 const TOKEN = 'integration-token-not-a-secret';
-const PROXY = '/api/datasources/proxy/uid/dasmo/dasmo';
 const FIRST_DAY = '2021-03-29';
 const LAST_DAY = '2021-03-31';
 /** The dashboard range of those three days: Rome midnight to the last millisecond before 1 April. */
 const RANGE = { from: romeDayStartMs(FIRST_DAY), to: romeDayStartMs('2021-04-01') - 1 };
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /** What Grafana's proxy would send for the signed-in user; the tests switch users and tokens. */
 const grafana = { user: 'centrale', token: TOKEN };
 
@@ -92,25 +80,12 @@ beforeAll(async () => {
   await store.listen({ port: 0, host: '127.0.0.1' });
   const storePort = (store.server.address() as AddressInfo).port;
 
-  const bundle = await build({
-    entryPoints: [path.join(__dirname, 'browser', 'harness.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    minify: true,
-    write: false,
-    logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
-    loader: { '.css': 'empty', '.svg': 'text', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.png': 'empty' },
-  });
-  const script = bundle.outputFiles[0].contents;
+  const script = await bundleForBrowser(path.join(__dirname, 'browser', 'harness.ts'));
   proxy = createServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(
-        '<!doctype html><html><head><meta charset="utf-8"></head><body><script src="/harness.js"></script></body></html>'
-      );
+      res.end(pageHtml('DASMO integration', '/harness.js'));
     } else if (url === '/harness.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
       res.end(script);
@@ -142,11 +117,11 @@ beforeAll(async () => {
     }
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage();
   await page.goto(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}/`);
   await page.waitForFunction(() => 'dasmo' in window);
-}, 240_000);
+}, 480_000);
 
 afterAll(async () => {
   await browser?.close();

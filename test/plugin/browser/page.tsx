@@ -6,14 +6,13 @@
  */
 import React, { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { DataSourceSettings } from '@grafana/data';
 import { useTheme2 } from '@grafana/ui';
 import { ConfigEditor } from '../../../src/components/ConfigEditor';
 import { QueryEditor } from '../../../src/components/QueryEditor';
 import { DataSource } from '../../../src/datasource';
 import { installBackendSrv, installTemplateSrv } from '../../../src/testing/grafanaDoubles';
-import { instanceSettings } from '../../../src/testing/instanceSettings';
-import { DEFAULT_QUERY, type DasmoOptions, type DasmoQuery, type DasmoSecureJsonData } from '../../../src/types';
+import { dataSourceSettings, instanceSettings } from '../../../src/testing/instanceSettings';
+import { DEFAULT_QUERY, type DasmoQuery } from '../../../src/types';
 
 installTemplateSrv([{ name: 'regione', current: '12', options: ['12', '03'] }]);
 installBackendSrv(async (request) => {
@@ -27,26 +26,7 @@ installBackendSrv(async (request) => {
 });
 
 const datasource = new DataSource(instanceSettings());
-const initialSettings: DataSourceSettings<DasmoOptions, DasmoSecureJsonData> = {
-  id: 1,
-  uid: 'dasmo',
-  orgId: 1,
-  name: 'DASMO',
-  typeLogoUrl: '',
-  type: 'inps-dasmo-datasource',
-  typeName: 'DASMO',
-  access: 'proxy',
-  url: '',
-  user: '',
-  database: '',
-  basicAuth: false,
-  basicAuthUser: '',
-  isDefault: false,
-  jsonData: { storeUrl: 'http://store:3000' },
-  secureJsonFields: { apiToken: true },
-  readOnly: false,
-  withCredentials: false,
-};
+const initialSettings = dataSourceSettings(true);
 
 function Page() {
   const theme = useTheme2();
