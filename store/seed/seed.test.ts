@@ -15,7 +15,7 @@ import { generatedAt } from './writer';
 const work = mkdtempSync(join(tmpdir(), 'dasmo-seed-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const base: SeedOptions = { scale: 0.001, from: '2020-06-30', to: '2020-07-03', out: '', seed: 7, dirty: 0 };
+const base: SeedOptions = { scale: 0.001, from: '2020-04-30', to: '2020-05-03', out: '', seed: 7, dirty: 0 };
 const seed = (name: string, o: Partial<SeedOptions> = {}) => generateExtracts({ ...base, out: join(work, name), ...o });
 const folderNames = (out: string) => readdirSync(out).sort();
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -50,7 +50,7 @@ test('the same --seed writes the same bytes, another seed other bytes', () => {
   seed('c', { seed: 8 });
   const files = (out: string) =>
     folderNames(out).flatMap((d) => [MANIFEST_FILE, APPLICATIONS_FILE, SR41_FILE].map((f) => sha(join(out, d, f))));
-  expect(folderNames(join(work, 'a'))).toEqual(['2020-06-30', '2020-07-01', '2020-07-02', '2020-07-03']);
+  expect(folderNames(join(work, 'a'))).toEqual(['2020-04-30', '2020-05-01', '2020-05-02', '2020-05-03']);
   expect(files(join(work, 'a'))).toEqual(files(join(work, 'b')));
   expect(files(join(work, 'c'))).not.toEqual(files(join(work, 'a')));
 });
@@ -78,7 +78,7 @@ test('manifests state the reference date, the data rows and the checksum of each
 
 test('every clean row passes the extract rules, and daily folders hold only their day', async () => {
   const out = join(work, 'clean');
-  seed('clean', { scale: 0.002, from: '2020-11-30', to: '2020-12-04' });
+  seed('clean', { from: '2020-09-30', to: '2020-10-03' });
   const { byReason, sample } = await checkRows(out);
   expect(sample).toEqual({ '': expect.any(String) });
   expect(byReason[''] ?? 0).toBeGreaterThan(1000);
@@ -124,7 +124,7 @@ test('SR41 belong to DIRETTO applications, carry valid fiscal codes, and IBANs o
 
 test('--dirty mixes in every kind of bad row, each breaking the rule it is named after', async () => {
   const out = join(work, 'dirty');
-  const result = seed('dirty', { scale: 0.002, from: '2020-11-30', to: '2020-12-04', dirty: 0.05 });
+  const result = seed('dirty', { from: '2020-09-30', to: '2020-10-03', dirty: 0.05 });
   const kinds = new Set([...Object.keys(APPLICATION_FAULTS), ...Object.keys(SR41_FAULTS)]);
   expect(new Set(Object.keys(result.badRows))).toEqual(kinds);
   const { byReason } = await checkRows(out);
@@ -140,7 +140,7 @@ test('--dirty mixes in every kind of bad row, each breaking the rule it is named
 test('the tally: presented − cancelled = authorised + rejected + open, and matches a plain recount', async () => {
   const out = join(work, 'clean');
   const folders = folderNames(out).map((n) => join(out, n));
-  const tally = await tallyFolders(folders, ['2020-12-04']);
+  const tally = await tallyFolders(folders, ['2020-10-03']);
   const [day] = tally.days;
   expect(day.presentate - day.annullate).toBe(day.byState.AUTORIZZATA + day.byState.RESPINTA + openApplications(day));
   // Plain recount: the last row of each application is its state at the last day.
@@ -161,7 +161,7 @@ test('the tally: presented − cancelled = authorised + rejected + open, and mat
 test('applications follow the weekday rhythm: weekends are quiet', async () => {
   const out = join(work, 'clean');
   const perWeekday = new Array(7).fill(0);
-  await readExtractFile(join(out, '2020-11-30', APPLICATIONS_FILE), APPLICATION_COLUMNS, (f) => {
+  await readExtractFile(join(out, '2020-09-30', APPLICATIONS_FILE), APPLICATION_COLUMNS, (f) => {
     if (f[A.stato] === 'PRESENTATA') {
       perWeekday[new Date(`${f[A.data_presentazione]}T00:00:00Z`).getUTCDay()]++;
     }
@@ -173,6 +173,6 @@ test('applications follow the weekday rhythm: weekends are quiet', async () => {
 
 test('bad options are refused with a sentence naming the option', () => {
   expect(() => seed('x', { from: '2019-12-31' })).toThrow('--from 2019-12-31 is before the start');
-  expect(() => seed('x', { to: '2020-06-01' })).toThrow('--to 2020-06-01 is before --from 2020-06-30');
+  expect(() => seed('x', { to: '2020-04-01' })).toThrow('--to 2020-04-01 is before --from 2020-04-30');
   expect(() => seed('x', { dirty: 1.5 })).toThrow('--dirty must be a share');
 });
