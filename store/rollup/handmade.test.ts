@@ -58,6 +58,20 @@ async function rollup(sql: string, params: unknown[]): Promise<Record<string, nu
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v ?? 0)]));
 }
 
+type Range = { from: string; to: string };
+
+/** The flows of a subject over each range: from the rollups (`sql` over $1..$2), and figure by figure from the raw computation. */
+function flowTests(subject: Subject, flows: ReadonlyArray<readonly [Range, Record<string, number>]>, sql: string) {
+  test.each(flows)('flows over %j, from the rollups', async (range, expected) => {
+    expect(await rollup(sql, [range.from, range.to])).toEqual(expected);
+  });
+  test.each(flows)('flows over %j, from the raw computation', async (range, expected) => {
+    for (const [measure, value] of Object.entries(expected)) {
+      expect([measure, await raw(subject, measure, range)]).toEqual([measure, value]);
+    }
+  });
+}
+
 const BANDS = 'sum(age_0_30) AS b0_30, sum(age_31_60) AS b31_60, sum(age_61_90) AS b61_90, sum(age_91_180) AS b91_180, sum(age_over_180) AS b180';
 
 describe('applications', () => {
@@ -96,24 +110,11 @@ describe('applications', () => {
     [WHOLE, { presentate: 10, ore_richieste: 6280, lavoratori: 71, autorizzate: 6, respinte: 2, annullate: 2, definite: 8, ore_autorizzate: 3970, tempo_definizione_medio: 39.875 }],
   ] as const;
 
-  test.each(flows)('flows over %j, from the rollups', async (range, expected) => {
-    expect(
-      await rollup(
-        `SELECT sum(presented) AS presentate, sum(hours_requested) AS ore_richieste, sum(workers) AS lavoratori,
-           sum(authorised) AS autorizzate, sum(rejected) AS respinte, sum(cancelled) AS annullate,
-           sum(authorised + rejected) AS definite, sum(hours_authorised) AS ore_autorizzate,
-           sum(decision_days_sum)::float8 / sum(authorised + rejected) AS tempo_definizione_medio
-         FROM application_flow_daily WHERE day BETWEEN $1 AND $2`,
-        [range.from, range.to]
-      )
-    ).toEqual(expected);
-  });
-
-  test.each(flows)('flows over %j, from the raw computation', async (range, expected) => {
-    for (const [measure, value] of Object.entries(expected)) {
-      expect([measure, await raw('domande', measure, range)]).toEqual([measure, value]);
-    }
-  });
+  flowTests('domande', flows, `SELECT sum(presented) AS presentate, sum(hours_requested) AS ore_richieste, sum(workers) AS lavoratori,
+      sum(authorised) AS autorizzate, sum(rejected) AS respinte, sum(cancelled) AS annullate,
+      sum(authorised + rejected) AS definite, sum(hours_authorised) AS ore_autorizzate,
+      sum(decision_days_sum)::float8 / sum(authorised + rejected) AS tempo_definizione_medio
+    FROM application_flow_daily WHERE day BETWEEN $1 AND $2`);
 
   test('definition time p90 (nearest rank) and percentuale evase, from the raw computation', async () => {
     expect(await raw('domande', 'tempo_definizione_p90', FIRST)).toBe(41);
@@ -162,23 +163,10 @@ describe('SR41', () => {
     [WHOLE, { ricevuti: 12, pagati: 5, scartati: 2, annullati: 2, importo_pagato: 3000, ore_pagate: 480, tempo_pagamento_medio: 16.8 }],
   ] as const;
 
-  test.each(flows)('flows over %j, from the rollups', async (range, expected) => {
-    expect(
-      await rollup(
-        `SELECT sum(received) AS ricevuti, sum(paid) AS pagati, sum(rejected) AS scartati, sum(cancelled) AS annullati,
-           sum(amount_paid) AS importo_pagato, sum(hours_paid) AS ore_pagate,
-           sum(payment_days_sum)::float8 / sum(paid) AS tempo_pagamento_medio
-         FROM sr41_flow_daily WHERE day BETWEEN $1 AND $2`,
-        [range.from, range.to]
-      )
-    ).toEqual(expected);
-  });
-
-  test.each(flows)('flows over %j, from the raw computation', async (range, expected) => {
-    for (const [measure, value] of Object.entries(expected)) {
-      expect([measure, await raw('sr41', measure, range)]).toEqual([measure, value]);
-    }
-  });
+  flowTests('sr41', flows, `SELECT sum(received) AS ricevuti, sum(paid) AS pagati, sum(rejected) AS scartati, sum(cancelled) AS annullati,
+      sum(amount_paid) AS importo_pagato, sum(hours_paid) AS ore_pagate,
+      sum(payment_days_sum)::float8 / sum(paid) AS tempo_pagamento_medio
+    FROM sr41_flow_daily WHERE day BETWEEN $1 AND $2`);
 
   test('rejections by reason, from both', async () => {
     expect(await rawBy('sr41', 'scartati', WHOLE, 'motivo')).toEqual({ IBAN_NON_INTESTATO: 1, ORE_CONTRATTUALI_ERRATE: 1 });
