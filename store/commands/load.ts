@@ -1,6 +1,6 @@
 /** `dasmo load <folder>… [--json]`: loads nightly extract folders (EXTRACT.md) into the store. */
 import { openDatabase } from '../db/open';
-import { formatSummary, loadFolders, pseudonymKeyFromEnv } from '../load';
+import { formatSummary, loadFolders, pseudonymKeyForCommand } from '../load';
 import { progressReporter } from '../load/progressBar';
 
 export const summary = 'load extract folders (manifest.json, domande.csv, sr41.csv) in date order; --json for a JSON summary';
@@ -16,13 +16,8 @@ export async function run(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  let pseudonymKey: string;
-  try {
-    pseudonymKey = pseudonymKeyFromEnv();
-  } catch (e) {
-    process.stderr.write(`dasmo load: ${(e as Error).message}\n`);
-    return 2;
-  }
+  const pseudonymKey = pseudonymKeyForCommand('load');
+  if (pseudonymKey === null) {return 2;}
   const db = await openDatabase();
   try {
     const result = await loadFolders(db, folders, {

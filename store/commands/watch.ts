@@ -1,6 +1,6 @@
 /** `dasmo watch <inbox>`: loads each extract folder as it arrives; stops cleanly on SIGTERM/SIGINT. */
 import { openDatabase } from '../db/open';
-import { formatSummary, pseudonymKeyFromEnv } from '../load';
+import { formatSummary, pseudonymKeyForCommand } from '../load';
 import { progressReporter } from '../load/progressBar';
 import { watchInbox } from '../load/watchInbox';
 
@@ -11,13 +11,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write('Usage: dasmo watch <inbox>\n');
     return 2;
   }
-  let pseudonymKey: string;
-  try {
-    pseudonymKey = pseudonymKeyFromEnv();
-  } catch (e) {
-    process.stderr.write(`dasmo watch: ${(e as Error).message}\n`);
-    return 2;
-  }
+  const pseudonymKey = pseudonymKeyForCommand('watch');
+  if (pseudonymKey === null) {return 2;}
   const inbox = argv[0];
   const stop = new AbortController();
   const onSignal = (signal: string) => {

@@ -15,7 +15,7 @@ export type { FileSummary, FolderSummary, LoadSummary } from './summary';
 export type { LoadProgress } from './loadFolder';
 export { formatSummary } from './summary';
 export { latestReferenceDate } from './loadLog';
-export { pseudonymKeyFromEnv, PSEUDONYM_KEY_VARIABLE } from './pseudonym';
+export { pseudonymKeyForCommand, pseudonymKeyFromEnv, PSEUDONYM_KEY_VARIABLE } from './pseudonym';
 
 export interface LoadOptions {
   /** HMAC key for the workers' fiscal codes (DASMO_PSEUDONYM_KEY; the demo passes a generated one). */

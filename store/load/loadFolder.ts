@@ -171,7 +171,7 @@ export async function loadFolder(db: Database, folder: string, manifest: Manifes
       const files: SavedFile[] = [];
       for (const subject of [APPLICATION_SUBJECT, SR41_SUBJECT]) {files.push(await saveFile(tx, folder, subject, manifest, loadId, ctx));}
       await saveRejectedRows(tx, loadId, files, ctx);
-      for (const f of files) {await insertLoadFile(tx, loadId, f.read.name, counts(f));}
+      for (const f of files) {await insertLoadFile(tx, loadId, counts(f));}
       const gaps = await recordGaps(tx, loadId, manifest.referenceDate);
       const from = files.map((f) => f.touchedFrom).filter((d): d is string => d !== null).sort()[0];
       const to = (await latestReferenceDate(tx))!;

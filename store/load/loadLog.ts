@@ -3,6 +3,7 @@
  * days for which no extract arrived.
  */
 import type { Queryable } from '../db/database';
+import type { FileSummary } from './summary';
 
 export type LoadOutcome = 'CARICATO' | 'GIA_CARICATO' | 'RIFIUTATO';
 
@@ -55,20 +56,11 @@ export async function finishLoadRun(tx: Queryable, loadId: number): Promise<void
   await tx.query('UPDATE load_run SET finished_at = clock_timestamp() WHERE load_id = $1', [loadId]);
 }
 
-export interface FileCounts {
-  read: number;
-  loaded: number;
-  duplicates: number;
-  rejected: number;
-  rejectsByReason: Record<string, number>;
-  ignoredColumns: string[];
-}
-
-export async function insertLoadFile(tx: Queryable, loadId: number, fileName: string, c: FileCounts): Promise<void> {
+export async function insertLoadFile(tx: Queryable, loadId: number, c: Omit<FileSummary, 'quarantineFile'>): Promise<void> {
   await tx.query(
     `INSERT INTO load_file (load_id, file_name, rows_read, rows_loaded, rows_duplicate, rows_rejected, rejects_by_reason, ignored_columns)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::text[])`,
-    [loadId, fileName, c.read, c.loaded, c.duplicates, c.rejected, JSON.stringify(c.rejectsByReason), c.ignoredColumns]
+    [loadId, c.file, c.read, c.loaded, c.duplicates, c.rejected, JSON.stringify(c.rejectsByReason), c.ignoredColumns]
   );
 }
 

@@ -35,3 +35,13 @@ export function pseudonymiser(key: string, cacheSize = 500_000): (fiscalCode: st
     return p;
   };
 }
+
+/** The key for a command, or null after telling the user on stderr why it cannot start. */
+export function pseudonymKeyForCommand(command: string): string | null {
+  try {
+    return pseudonymKeyFromEnv();
+  } catch (e) {
+    process.stderr.write(`dasmo ${command}: ${(e as Error).message}\n`);
+    return null;
+  }
+}
