@@ -24,11 +24,11 @@ async function openStore(): Promise<Database> {
 beforeAll(async () => {
   if (TEST_DATABASE === 'postgres') {server = await openTestDatabase();}
   db = await openStore();
-});
+}, 300_000);
 afterAll(async () => {
   await db.close();
   await server?.close();
-});
+}, 300_000);
 
 test('a load killed halfway leaves the store as before; the reload succeeds', async () => {
   await loadSpec(db, dir, '2021-03-01', { domande: [applicationRow({ protocollo: 'BEFORE' })] });
@@ -38,7 +38,7 @@ test('a load killed halfway leaves the store as before; the reload succeeds', as
   if (TEST_DATABASE === 'pglite') {await db.close();} // one process at a time on a PGlite folder
   const child = startDasmo(['load', folder], storeEnv(TEST_DATABASE === 'postgres' ? { url: server!.url } : { dataDir }, { DASMO_PSEUDONYM_KEY: TEST_KEY }));
   // The applications are saved (uncommitted) and SR41 rows are being staged: kill there.
-  await child.waitForStderr(/sr41\.csv: 100000\/120000 rows read/);
+  await child.waitForStderr(/sr41\.csv: 100000\/120000 rows read/, 240_000);
   process.kill(-child.process.pid!, 'SIGKILL');
   await child.exit;
   if (TEST_DATABASE === 'pglite') {db = await openStore();}
@@ -56,4 +56,4 @@ test('a load killed halfway leaves the store as before; the reload succeeds', as
   expect(fileCounts(again, 'domande.csv')).toEqual({ read: 45_000, loaded: 45_000, duplicates: 0, rejected: 0, rejectsByReason: {} });
   expect(fileCounts(again, 'sr41.csv')).toEqual({ read: 120_000, loaded: 120_000, duplicates: 0, rejected: 0, rejectsByReason: {} });
   expect(rows).toBe(165_000);
-});
+}, 300_000);

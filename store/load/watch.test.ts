@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+async function until(condition: () => boolean, timeoutMs = 120_000): Promise<void> {
   for (const started = Date.now(); !condition(); ) {
     if (Date.now() - started > timeoutMs) {throw new Error('timed out');}
     await new Promise((r) => setTimeout(r, 50));
