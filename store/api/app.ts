@@ -23,19 +23,20 @@ export interface AppOptions {
   /** The clock that decides "today" in the roster (tests move it). */
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
-  /** Statements the API may run at once (default 8, below the pool's 10 clients). */
-  databaseConcurrency?: number;
+  /** Statements the API may run at once: rollup lane, raw-fact lane (default 6 + 3, below the pool's 10 clients). */
+  databaseConcurrency?: { rollups: number; rawFacts: number };
 }
 
 /** Log lines never carry the token or a user's login. */
 export const LOG_REDACT = ['req.headers.authorization', 'req.headers["x-grafana-user"]'];
 
 export async function dasmoApi(app: FastifyInstance, options: AppOptions): Promise<void> {
-  const db = gated(options.db, options.databaseConcurrency ?? DEFAULT_DATABASE_CONCURRENCY);
+  const lanes = options.databaseConcurrency ?? DEFAULT_DATABASE_CONCURRENCY;
+  const db = gated(options.db, lanes.rollups);
   const now = options.now ?? (() => new Date());
   const checkToken = tokenChecker(options.token);
   // Health asks the database directly: it must answer even while figures queue.
-  const ctx: ApiContext = { db, health: options.db, asOf: () => latestReferenceDate(db) };
+  const ctx: ApiContext = { db, rawFacts: gated(options.db, lanes.rawFacts), health: options.db, asOf: () => latestReferenceDate(db) };
 
   installErrorHandler(app);
   await app.register(swagger, {

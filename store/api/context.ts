@@ -5,6 +5,8 @@ import type { Caller } from './access';
 export interface ApiContext {
   /** The database as the routes use it: at most a few statements at a time (queryGate.ts). */
   db: Queryable;
+  /** The lane of the figures that scan the raw facts (queryGate.ts). */
+  rawFacts: Queryable;
   /** The database without the gate, for /api/health. */
   health: Queryable;
   /** The latest loaded reference date, or null before the first load. */

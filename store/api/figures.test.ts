@@ -57,7 +57,8 @@ function comparable(rows: FrameRow[], m: MeasureDefinition): string[] {
 describe.each(MEASURES.map((m) => [`${m.subject} ${m.id}`, m] as const))('%s', (_name, m) => {
   test.each(['day', 'week', 'month', 'none'] as const)('interval %s, every breakdown, as the raw facts give it', async (interval) => {
     const range = RANGES[interval];
-    const groupings = interval === 'day' ? [[], ...breakdowns(m).slice(3)] : breakdowns(m);
+    // Every breakdown by month and over the whole range; the finer intervals with fewer, to keep the suite short.
+    const groupings = interval === 'day' ? [[]] : interval === 'week' ? breakdowns(m).slice(0, 2) : breakdowns(m);
     const queries: MeasureQuery[] = groupings.map((groupBy, i) => ({ refId: `Q${i}`, subject: m.subject, measure: m.id, groupBy, interval }));
     const answer = await postQuery(app, 'centrale', { range, queries });
     expect(answer.status).toBe(200);

@@ -26,6 +26,12 @@ export type QueryOutcome = { refId: string; frames: Frame[] } | { refId: string;
 export interface BatchOptions {
   /** The latest loaded reference date: days after it have no data yet, so ranges stop there. */
   asOf: string | null;
+  /**
+   * Where the figures that scan the raw facts (percentiles, distinct and waiting workers, lists)
+   * run: the API gives them their own few connections, so a burst of them does not hold up
+   * the figures the rollups answer in milliseconds. Default: the same database.
+   */
+  rawFacts?: Queryable;
   /** Told about every failure that is not the caller's fault (500s), for the log. */
   onInternalError?: (refId: string, e: unknown) => void;
 }
@@ -50,7 +56,7 @@ export async function runBatch(db: Queryable, request: QueryRequest, scope: Scop
   return Promise.all(
     request.queries.map(async (q): Promise<QueryOutcome> => {
       try {
-        return { refId: q.refId, frames: await runQuery(db, q, range, scope, thresholds) };
+        return { refId: q.refId, frames: await runQuery({ rollups: db, rawFacts: options.rawFacts ?? db }, q, range, scope, thresholds) };
       } catch (e) {
         const error = asQueryError(e);
         if (error.code === 'INTERNAL') {
@@ -62,19 +68,24 @@ export async function runBatch(db: Queryable, request: QueryRequest, scope: Scop
   );
 }
 
-async function runQuery(db: Queryable, q: StoreQuery, range: { from: string; to: string }, scope: Scope, thresholds: Thresholds): Promise<Frame[]> {
+interface Lanes {
+  rollups: Queryable;
+  rawFacts: Queryable;
+}
+
+async function runQuery(lanes: Lanes, q: StoreQuery, range: { from: string; to: string }, scope: Scope, thresholds: Thresholds): Promise<Frame[]> {
   const problem = checkQuery(q);
   if (problem) {
     throw new QueryError('BAD_REQUEST', problem);
   }
-  await checkFiltersInScope(db, q.filters, scope);
+  await checkFiltersInScope(lanes.rollups, q.filters, scope);
   if (isListQuery(q)) {
-    return [await openItems(db, q, range.to, scope)];
+    return [await openItems(lanes.rawFacts, q, range.to, scope)];
   }
   const measure = findMeasure(q.subject, q.measure)!;
   const interval = q.interval ?? 'day';
   const request: FigureRequest = {
-    db,
+    db: isRollupFlow(measure.subject, measure.id) || isRollupStock(measure.subject, measure.id) || measure.id === 'percentuale_evase' ? lanes.rollups : lanes.rawFacts,
     measure,
     groupBy: q.groupBy ?? [],
     filters: q.filters,

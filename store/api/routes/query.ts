@@ -68,6 +68,7 @@ export async function queryRoutes(app: FastifyInstance, ctx: ApiContext): Promis
       const answered = wellFormed.length
         ? await runBatch(ctx.db, { range, queries: wellFormed }, request.caller!.scope, {
             asOf,
+            rawFacts: ctx.rawFacts,
             onInternalError: (refId, e) => request.log.error({ err: e, refId }, 'query failed'),
           })
         : [];
