@@ -49,10 +49,12 @@ export async function waitingWorkers(r: FigureRequest): Promise<FigureRow[]> {
          LEFT JOIN ends ON ends.sr41_id = s.sr41_id
          LEFT JOIN first_payment ON first_payment.w = s.worker_pseudonym
         WHERE s.received_on <= ${to}
+          -- only the SR41 that make someone wait: most are received after their worker's first payment
+          AND coalesce(least(ends.cancelled_on, first_payment.paid_on), 'infinity'::date) > s.received_on
      ), in_group AS (
        SELECT c.w${keySelect}, c.a, c.b
          FROM waiting c JOIN application a ON a.application_id = c.application_id
-        WHERE c.a < c.b AND ${and(conditions)}
+        WHERE ${and(conditions)}
      ), intervals AS (
        ${groupIntervals}
      ), marked AS (
