@@ -28,7 +28,8 @@ FROM (
   FROM application_event e JOIN application a ON a.application_id = e.application_id
   WHERE e.state_on BETWEEN ${from} AND ${to} AND e.state IN ('AUTORIZZATA', 'RESPINTA', 'ANNULLATA')
 ) AS flows
-GROUP BY day, ${DIMS}`;
+GROUP BY day, ${DIMS}
+ORDER BY 1, 2, 3, 4, 5, 6, 7 -- the primary key's order (see stockSql.ts)`;
 }
 
 export function sr41FlowSql(from: string, to: string): string {
@@ -52,5 +53,6 @@ FROM (
   FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id JOIN application a ON a.application_id = s.application_id
   WHERE e.state_on BETWEEN ${from} AND ${to} AND e.state IN ('PAGATO', 'SCARTATO', 'ANNULLATO')
 ) AS flows
-GROUP BY day, ${DIMS}, rejection_reason`;
+GROUP BY day, ${DIMS}, rejection_reason
+ORDER BY 1, 2, 3, 4, 5, 6, 7, 8 -- the primary key's order (see stockSql.ts)`;
 }
