@@ -52,13 +52,16 @@ export async function walkHistory(
     marks = [];
     latestLines = [];
   };
+  await markKeysToWalk(tx, s);
+  await latestOfCleanKeys(tx, s);
+  const walked = `IN (SELECT key FROM stage_walk_key WHERE file_name = '${s.file}')`;
   // Stored events sort before this folder's rows of the same day: (state_on, load, line) is history order.
   await tx.query(`DECLARE history_walk NO SCROLL CURSOR FOR
     SELECT e.${s.key} AS key, e.state, e.state_on AS day, e.load_id, e.line_number AS line, false AS is_new
-      FROM ${s.eventTable} e WHERE e.${s.key} IN (SELECT ${s.key} FROM ${s.stageTable})
+      FROM ${s.eventTable} e WHERE e.${s.key} ${walked}
     UNION ALL
     SELECT st.${s.key}, st.state, st.state_on, ${Number(loadId)}, st.line, true
-      FROM ${s.stageTable} st WHERE ${accepted(s, 'st')}
+      FROM ${s.stageTable} st WHERE ${accepted(s, 'st')} AND st.${s.key} ${walked}
     ORDER BY key, day, load_id, line`);
   for (;;) {
     const rows = await tx.query<{ key: string; state: string; day: string; line: number; is_new: boolean }>(
@@ -76,6 +79,49 @@ export async function walkHistory(
   await tx.query('ANALYZE stage_outcome');
   await tx.query('ANALYZE stage_latest');
   return duplicates;
+}
+
+/** The allowed transitions as SQL rows (from_state, to_state). */
+function transitionRows(s: Subject): string {
+  const pairs = Object.entries(s.transitions).flatMap(([from, tos]) => tos.map((to) => `('${from}', '${to}')`));
+  return pairs.length > 0 ? `VALUES ${pairs.join(', ')}` : `SELECT NULL::text, NULL::text WHERE false`;
+}
+
+/**
+ * Most keys of a folder are new to the store and their rows, in history order, are all allowed
+ * changes with no repeated (state, day): for them the walk would accept every row, and the last
+ * one sets the attributes. Only the other keys (stored history, a repeat, a change not allowed)
+ * go through the step-by-step walk in Node; this marks them in stage_walk_key.
+ */
+async function markKeysToWalk(tx: Queryable, s: Subject): Promise<void> {
+  await tx.query(
+    `INSERT INTO stage_walk_key (file_name, key)
+     SELECT '${s.file}', x.key FROM (
+       SELECT st.${s.key} AS key, st.state,
+              lag(st.state) OVER (PARTITION BY st.${s.key} ORDER BY st.state_on, st.line) AS previous,
+              count(*) OVER (PARTITION BY st.${s.key}, st.state_on, st.state) AS repeats
+         FROM ${s.stageTable} st WHERE ${accepted(s, 'st')}) x
+      WHERE x.repeats > 1
+         OR (x.previous IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM (${transitionRows(s)}) t (from_state, to_state)
+                              WHERE t.from_state = x.previous AND t.to_state = x.state))
+     UNION
+     SELECT '${s.file}', k.key FROM (SELECT DISTINCT st.${s.key} AS key FROM ${s.stageTable} st) k
+      WHERE EXISTS (SELECT 1 FROM ${s.eventTable} e WHERE e.${s.key} = k.key)`
+  );
+  await tx.query('ANALYZE stage_walk_key');
+}
+
+/** For the keys that skip the walk, their last row in history order is their latest. */
+async function latestOfCleanKeys(tx: Queryable, s: Subject): Promise<void> {
+  await tx.query(
+    `INSERT INTO stage_latest (file_name, line)
+     SELECT DISTINCT ON (st.${s.key}) '${s.file}', st.line
+       FROM ${s.stageTable} st
+      WHERE ${accepted(s, 'st')}
+        AND NOT EXISTS (SELECT 1 FROM stage_walk_key w WHERE w.file_name = '${s.file}' AND w.key = st.${s.key})
+      ORDER BY st.${s.key}, st.state_on DESC, st.line DESC`
+  );
 }
 
 const attributeList = (s: Subject, alias: string) => s.attributes.map((a) => `${alias}.${a}`).join(', ');
@@ -100,16 +146,19 @@ export async function firstTouchedDay(tx: Queryable, s: Subject): Promise<string
   return row?.d ?? null;
 }
 
-/** Sets each key's attributes from its latest row, where that row is of this folder. */
-export async function saveAttributes(tx: Queryable, s: Subject): Promise<void> {
+/**
+ * Sets each key's attributes from its latest row, where that row is of this folder. In an empty
+ * store every key is new (and the key's unique index may be set aside): a plain insert.
+ */
+export async function saveAttributes(tx: Queryable, s: Subject, emptyStore: boolean): Promise<void> {
   const columns = [s.key, ...s.attributes];
   await tx.query(
     `INSERT INTO ${s.factTable} (${columns.join(', ')})
      SELECT ${columns.map((c) => `st.${c}`).join(', ')}
        FROM stage_latest l JOIN ${s.stageTable} st ON st.line = l.line
       WHERE l.file_name = '${s.file}'
-     ON CONFLICT (${s.key}) DO UPDATE SET ${s.attributes.map((a) => `${a} = EXCLUDED.${a}`).join(', ')}
-      WHERE (${attributeList(s, s.factTable)}) IS DISTINCT FROM (${attributeList(s, 'EXCLUDED')})`
+     ${emptyStore ? '' : `ON CONFLICT (${s.key}) DO UPDATE SET ${s.attributes.map((a) => `${a} = EXCLUDED.${a}`).join(', ')}
+      WHERE (${attributeList(s, s.factTable)}) IS DISTINCT FROM (${attributeList(s, 'EXCLUDED')})`}`
   );
 }
 

@@ -10,6 +10,7 @@ import type { Database, Queryable } from '../db/database';
 import { refreshRollups } from '../rollup/refresh';
 import { APPLICATION_COLUMNS, checkApplicationRow, stagedApplication, STAGED_APPLICATION_COLUMNS, type ReferenceData } from './applicationRows';
 import { CopyWriter } from './copyWriter';
+import { setFactIndexesAside, storeIsEmpty } from './factIndexes';
 import { firstTouchedDay, insertEvents, saveAttributes, walkHistory } from './facts';
 import { finishLoadRun, insertLoadFile, insertLoadRun, latestReferenceDate, lockLoader, recordGaps, wasLoaded } from './loadLog';
 import { verifyManifest, type Manifest } from './manifest';
@@ -24,7 +25,7 @@ import type { FileSummary, FolderSummary } from './summary';
 
 export interface LoadProgress {
   folder: string;
-  phase: 'checking manifest' | 'reading' | 'checking history' | 'recomputing figures' | 'done';
+  phase: 'checking manifest' | 'reading' | 'checking history' | 'building indexes' | 'recomputing figures' | 'done';
   file?: string;
   rowsRead?: number;
   /** Data rows of the file, from the manifest. */
@@ -68,7 +69,9 @@ function fileRules(subject: Subject, manifest: Manifest, ctx: FolderContext): Fi
 }
 
 /** Reads, checks and saves one file of the folder inside the transaction. */
-async function saveFile(tx: Queryable, folder: string, subject: Subject, manifest: Manifest, loadId: number, ctx: FolderContext): Promise<SavedFile> {
+async function saveFile(
+  tx: Queryable, folder: string, subject: Subject, manifest: Manifest, loadId: number, emptyStore: boolean, ctx: FolderContext
+): Promise<SavedFile> {
   const progress = (rowsRead: number) =>
     ctx.onProgress({ folder, phase: 'reading', file: subject.file, rowsRead, rowsTotal: manifest.files[subject.file].rows });
   const read = await readExtractFile(tx, folder, fileRules(subject, manifest, ctx), (_f, n) => progress(n));
@@ -78,8 +81,13 @@ async function saveFile(tx: Queryable, folder: string, subject: Subject, manifes
   if (subject === SR41_SUBJECT) {await checkSr41Applications(tx, onReject);}
   const duplicates = await walkHistory(tx, subject, loadId, onReject);
   const touchedFrom = await firstTouchedDay(tx, subject);
-  await saveAttributes(tx, subject);
+  await saveAttributes(tx, subject, emptyStore);
   const loaded = await insertEvents(tx, subject, loadId);
+  // The SR41 checks join the applications just saved: the planner must know how many there are.
+  if (emptyStore) {
+    await tx.query(`ANALYZE ${subject.factTable}`);
+    await tx.query(`ANALYZE ${subject.eventTable}`);
+  }
   // Rows rejected by the SQL checks: their original text is read again from the file.
   const originals = await recordsAt(folder, subject.file, new Set(later.keys()));
   for (const [line, r] of later) {
@@ -165,11 +173,22 @@ export async function loadFolder(db: Database, folder: string, manifest: Manifes
       await lockLoader(tx);
       // Sorting the folder's keys with their history must not spill to disk.
       await tx.query(`SET LOCAL work_mem = '${db.kind === 'postgres' ? '256MB' : '64MB'}'`);
+      if (db.kind === 'postgres') {await tx.query(`SET LOCAL maintenance_work_mem = '512MB'`);}
+      // The load is all or nothing either way; only the wait for the commit's disk flush goes.
+      await tx.query('SET LOCAL synchronous_commit = off');
       if (await wasLoaded(tx, manifest.referenceDate, manifest.sha256)) {return { summary: await already(tx), saved: [] };}
       const loadId = await insertLoadRun(tx, { ...run, outcome: 'CARICATO', message: null });
       await tx.exec(STAGING_SQL);
+      const emptyStore = await storeIsEmpty(tx);
+      const restoreIndexes = emptyStore ? await setFactIndexesAside(tx) : null;
       const files: SavedFile[] = [];
-      for (const subject of [APPLICATION_SUBJECT, SR41_SUBJECT]) {files.push(await saveFile(tx, folder, subject, manifest, loadId, ctx));}
+      for (const subject of [APPLICATION_SUBJECT, SR41_SUBJECT]) {
+        files.push(await saveFile(tx, folder, subject, manifest, loadId, emptyStore, ctx));
+      }
+      if (restoreIndexes) {
+        ctx.onProgress({ folder, phase: 'building indexes' });
+        await restoreIndexes();
+      }
       await saveRejectedRows(tx, loadId, files, ctx);
       for (const f of files) {await insertLoadFile(tx, loadId, counts(f));}
       const gaps = await recordGaps(tx, loadId, manifest.referenceDate);

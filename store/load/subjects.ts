@@ -69,4 +69,6 @@ export const STAGING_SQL = [
   'CREATE TEMP TABLE stage_outcome (file_name text NOT NULL, line integer NOT NULL, outcome text NOT NULL) ON COMMIT DROP;',
   // For each key whose newest event is a row of this folder, that row: it sets the key's attributes.
   'CREATE TEMP TABLE stage_latest (file_name text NOT NULL, line integer NOT NULL) ON COMMIT DROP;',
+  // Keys whose rows need the step-by-step history walk: stored history, a duplicate or a change not allowed.
+  'CREATE TEMP TABLE stage_walk_key (file_name text NOT NULL, key text NOT NULL) ON COMMIT DROP;',
 ].join('\n');
