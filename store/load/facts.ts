@@ -27,7 +27,6 @@ export async function walkHistory(
   loadId: number,
   onReject: (line: number, r: Rejection) => void
 ): Promise<number> {
-  await tx.query(`ANALYZE ${s.stageTable}`);
   const outcomes = new CopyWriter(tx, 'stage_outcome', ['file_name', 'line', 'outcome']);
   const latest = new CopyWriter(tx, 'stage_latest', ['file_name', 'line']);
   let marks: Array<[string, string, string]> = [];

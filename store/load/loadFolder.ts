@@ -75,6 +75,8 @@ async function saveFile(
   const progress = (rowsRead: number) =>
     ctx.onProgress({ folder, phase: 'reading', file: subject.file, rowsRead, rowsTotal: manifest.files[subject.file].rows });
   const read = await readExtractFile(tx, folder, fileRules(subject, manifest, ctx), (_f, n) => progress(n));
+  // Once per file, before every statement that joins the staged rows (the SQL checks, the walk).
+  await tx.query(`ANALYZE ${subject.stageTable}`);
   ctx.onProgress({ folder, phase: 'checking history', file: subject.file });
   const later = new Map<number, Rejection>();
   const onReject = (line: number, r: Rejection) => later.set(line, r);

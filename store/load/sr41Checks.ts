@@ -19,7 +19,6 @@ interface Failure {
 }
 
 export async function checkSr41Applications(tx: Queryable, onReject: (line: number, r: Rejection) => void): Promise<void> {
-  await tx.query('ANALYZE stage_sr41');
   const outside = `s.period_month < date_trunc('month', a.period_from)::date OR s.period_month > a.period_to`;
   const unauthorised = 'au.first_authorised IS NULL OR au.first_authorised > s.received_on';
   const failures = await tx.query<Failure>(
