@@ -6,7 +6,7 @@
  * from the reference files, not from the store's query code.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,8 @@ import { loadFolders } from '../../store/load';
 import { loadRoster } from '../../store/roster/roster';
 import { generateExtracts } from '../../store/seed/generate';
 import { openTestDatabase, type TestDatabase } from '../../store/testing/testDatabase';
-import { bundleForBrowser, launchChromium, pageHtml, PROXY } from './browser/chromium';
+import { bundleForBrowser, launchChromium } from './browser/chromium';
+import { startGrafanaProxy } from './browser/grafanaProxy';
 
 const root = path.resolve(__dirname, '..', '..');
 const TOKEN = 'integration-token-not-a-secret';
@@ -81,45 +82,11 @@ beforeAll(async () => {
   const storePort = (store.server.address() as AddressInfo).port;
 
   const script = await bundleForBrowser(path.join(__dirname, 'browser', 'harness.ts'));
-  proxy = createServer((req, res) => {
-    const url = req.url ?? '/';
-    if (url === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(pageHtml('DASMO integration', '/harness.js'));
-    } else if (url === '/harness.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
-      res.end(script);
-    } else if (url.startsWith(`${PROXY}/`)) {
-      // Grafana's data proxy: the route's URL replaces the route path; the route adds the token,
-      // send_user_header adds the login.
-      const forward = httpRequest(
-        {
-          host: '127.0.0.1',
-          port: storePort,
-          method: req.method,
-          path: url.slice(PROXY.length),
-          headers: {
-            ...(req.headers['content-type'] ? { 'content-type': req.headers['content-type'] } : {}),
-            authorization: `Bearer ${grafana.token}`,
-            'x-grafana-user': grafana.user,
-          },
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, {
-            'content-type': answer.headers['content-type'] ?? 'application/json',
-          });
-          answer.pipe(res);
-        }
-      );
-      req.pipe(forward);
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  let pageUrl: string;
+  ({ server: proxy, url: pageUrl } = await startGrafanaProxy({ storePort, script, title: 'DASMO integration', signedIn: grafana }));
   browser = await launchChromium();
   page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}/`);
+  await page.goto(pageUrl);
   await page.waitForFunction(() => 'dasmo' in window);
 }, 480_000);
 
