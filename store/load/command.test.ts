@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { openTestDatabase, TEST_DATABASE, type TestDatabase } from '../testing/testDatabase';
 import { runDasmo, storeEnv } from './fixtures/childProcess';
-import { applicationRow as app, tempDir, writeExtract } from './fixtures/extractFolder';
+import { applicationRow as app, removeTempDirs, tempDir, writeExtract } from './fixtures/extractFolder';
 import { TEST_KEY } from './fixtures/loadTesting';
 import type { LoadSummary } from './index';
 
@@ -11,7 +11,10 @@ let t: TestDatabase | null = null;
 beforeAll(async () => {
   if (TEST_DATABASE === 'postgres') {t = await openTestDatabase();}
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await t?.close();
+  removeTempDirs();
+});
 
 const store = () => (t ? { url: t.url } : { dataDir: join(tempDir('dasmo-cmd-store-'), 'store') });
 

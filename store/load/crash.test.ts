@@ -8,7 +8,7 @@ import type { Database } from '../db/database';
 import { TEST_DATABASE, openTestDatabase, type TestDatabase } from '../testing/testDatabase';
 import { writeBigExtract } from './fixtures/bigExtract';
 import { startDasmo, storeEnv } from './fixtures/childProcess';
-import { applicationRow, tempDir } from './fixtures/extractFolder';
+import { applicationRow, removeTempDirs, tempDir } from './fixtures/extractFolder';
 import { FACT_TABLES, fileCounts, fingerprint, loadSpec, TEST_KEY } from './fixtures/loadTesting';
 import { loadFolders } from './index';
 
@@ -28,6 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await db.close();
   await server?.close();
+  removeTempDirs();
 }, 300_000);
 
 test('a load killed halfway leaves the store as before; the reload succeeds', async () => {

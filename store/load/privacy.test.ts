@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../db/open';
 import { TEST_DATABASE, openTestDatabase } from '../testing/testDatabase';
-import { applicationRow as app, sr41Row as sr, tempDir } from './fixtures/extractFolder';
+import { applicationRow as app, removeTempDirs, sr41Row as sr, tempDir } from './fixtures/extractFolder';
 import { fileCounts, loadSpec, TEST_KEY } from './fixtures/loadTesting';
 
 const PEOPLE = [
@@ -25,6 +25,8 @@ function folderBytes(dir: string): Buffer[] {
     return statSync(path).isDirectory() ? folderBytes(path) : [readFileSync(path)];
   });
 }
+
+afterAll(removeTempDirs);
 
 test('a dump of the store holds no input fiscal code or IBAN, only pseudonyms', async () => {
   const dir = tempDir('dasmo-privacy-');

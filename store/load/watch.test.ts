@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openTestDatabase, TEST_DATABASE, type TestDatabase } from '../testing/testDatabase';
 import { runDasmo, startDasmo, storeEnv } from './fixtures/childProcess';
-import { applicationRow as app, tempDir, writeExtract } from './fixtures/extractFolder';
+import { applicationRow as app, removeTempDirs, tempDir, writeExtract } from './fixtures/extractFolder';
 import { TEST_KEY } from './fixtures/loadTesting';
 import { watchInbox } from './watchInbox';
 
@@ -11,7 +11,10 @@ let t: TestDatabase;
 beforeAll(async () => {
   t = await openTestDatabase();
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  removeTempDirs();
+});
 
 async function until(condition: () => boolean, timeoutMs = 120_000): Promise<void> {
   for (const started = Date.now(); !condition(); ) {
