@@ -2,7 +2,7 @@
  * What the browser tests share: the page bundle (esbuild, from node_modules) and Debian's
  * Chromium driven by playwright-core (TOOLCHAIN.md: Playwright cannot download a browser here).
  */
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Where the plugin calls the store: Grafana's data proxy path for datasource uid "dasmo", route "dasmo". */
@@ -34,6 +34,9 @@ export async function bundleForBrowser(entry: string): Promise<Uint8Array> {
     // Styles and fonts of components the pages never show (code editor, charts) are left out.
     loader: { '.css': 'empty', '.svg': 'text', '.woff': 'empty', '.woff2': 'empty', '.ttf': 'empty', '.png': 'empty' },
   });
+  // esbuild keeps a service process alive, which would hold Jest open when it runs in band; the
+  // next build starts a new one.
+  await stop();
   return bundle.outputFiles[0].contents;
 }
 
