@@ -16,6 +16,8 @@ export interface CsvRecord {
   fields: string[];
   /** The record as written in the file, without its line end. */
   raw: string;
+  /** Why the record's text cannot be trusted (not UTF-8, a BOM or a NUL inside), if it cannot. */
+  unreadable?: string;
 }
 
 export interface CsvHeader {
@@ -27,6 +29,20 @@ export interface CsvHeader {
 }
 
 const stripCr = (s: string) => (s.endsWith('\r') ? s.slice(0, -1) : s);
+
+/**
+ * Characters no field may hold: U+FFFD is what the UTF-8 decoder leaves for bytes that are not
+ * UTF-8 (a Latin-1 export), U+FEFF a BOM past the file's start (files glued together), U+0000 a
+ * NUL, which PostgreSQL cannot store and which would fail the whole folder's COPY.
+ */
+const UNREADABLE = /[\uFFFD\uFEFF\u0000]/;
+
+function unreadable(raw: string): string | undefined {
+  if (raw.includes('\uFFFD')) {return 'holds bytes that are not UTF-8 (a Latin-1 or Windows-1252 export?)';}
+  if (raw.includes('\uFEFF')) {return 'holds a byte-order mark (U+FEFF), allowed only at the very start of the file';}
+  if (raw.includes('\u0000')) {return 'holds a NUL character (byte 0x00)';}
+  return undefined;
+}
 
 interface Parsed {
   fields: string[];
@@ -102,6 +118,8 @@ export async function* csvRecords(path: string, fileName: string): AsyncGenerato
       if (text.charCodeAt(0) === 0xfeff) {text = text.slice(1);}
       first = false;
     }
+    // One search per chunk: only a chunk holding an unreadable character has its records looked at.
+    const suspect = UNREADABLE.test(text);
     const batch: CsvRecord[] = [];
     let start = 0;
     while (start < text.length) {
@@ -126,6 +144,9 @@ export async function* csvRecords(path: string, fileName: string): AsyncGenerato
       start = parsed.next;
     }
     carry = start < text.length ? text.slice(start) : '';
+    if (suspect) {
+      for (const rec of batch) {rec.unreadable = unreadable(rec.raw);}
+    }
     yield* batch;
   }
 }

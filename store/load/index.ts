@@ -23,6 +23,8 @@ export interface LoadOptions {
   onProgress?: (p: LoadProgress) => void;
   /** Where reports and quarantine files go (`<dir>/<folder name>/`); default: inside each folder. */
   quarantineDir?: string;
+  /** Aborted to stop: the folder in progress is undone (its reason becomes the refusal), later ones are not started. */
+  signal?: AbortSignal;
 }
 
 async function referenceData(db: Database): Promise<ReferenceData> {
@@ -57,11 +59,13 @@ export async function loadFolders(db: Database, folders: string[], options: Load
   const candidates = folders.map(candidate).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
   const results: FolderSummary[] = [];
   for (const c of candidates) {
+    if (options.signal?.aborted) {break;}
     const ctx: FolderContext = {
       pseudonym,
       reference,
       reportDir: options.quarantineDir ? join(options.quarantineDir, basename(c.folder)) : c.folder,
       onProgress: options.onProgress ?? (() => undefined),
+      signal: options.signal,
     };
     results.push(
       c.manifest

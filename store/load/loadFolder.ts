@@ -1,8 +1,9 @@
 /**
  * One folder, all or nothing: manifest check, then a single transaction that stages, validates
  * and saves both files, keeps the rejected rows, records gaps and recomputes the rollups of the
- * days touched. A refusal is logged after the rollback; the quarantine file and the load report
- * are written once the transaction is committed.
+ * days touched. A refusal is logged after the rollback; the quarantine files and the load report
+ * are written just before the commit, so a report folder that cannot be written undoes the load
+ * instead of leaving it loaded but unreported.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -38,6 +39,8 @@ export interface FolderContext {
   /** Where esito.json and scarti/ go: the folder itself unless a quarantine directory is set. */
   reportDir: string;
   onProgress: (p: LoadProgress) => void;
+  /** Aborted to stop (SIGTERM): the folder's transaction is undone at the next phase or 10,000 rows. */
+  signal?: AbortSignal;
 }
 
 interface SavedFile {
@@ -133,6 +136,19 @@ function writeReport(ctx: FolderContext, summary: FolderSummary): string {
   return path;
 }
 
+/** Quarantine files and report of a loaded folder; a folder that cannot be written refuses the load. */
+function writeLoadedReport(ctx: FolderContext, summary: FolderSummary, saved: SavedFile[]): void {
+  try {
+    summary.files = saved.map((f) => ({ ...counts(f), quarantineFile: writeQuarantineFile(ctx.reportDir, f.read.name, [...f.read.rejected.values()]) }));
+    summary.reportFile = writeReport(ctx, summary);
+  } catch (e) {
+    throw new FolderRefused(
+      `the load report and quarantine files cannot be written in ${ctx.reportDir} (${(e as Error).message}), so nothing was loaded: ` +
+        'make that folder writable, or set DASMO_QUARANTINE_DIR to one that is, and load the folder again.'
+    );
+  }
+}
+
 function emptySummary(folder: string, manifest: Manifest | null): FolderSummary {
   return {
     folder: basename(folder), referenceDate: manifest?.referenceDate ?? null, outcome: 'CARICATO', message: null,
@@ -166,19 +182,21 @@ export async function loadFolder(db: Database, folder: string, manifest: Manifes
     loadId: await insertLoadRun(q, { ...run, outcome: 'GIA_CARICATO', message: 'already loaded' }),
   });
   if (await wasLoaded(db, manifest.referenceDate, manifest.sha256)) {return already(db);}
-  let saved: SavedFile[];
   let summary: FolderSummary;
+  const onProgress = ctx.onProgress;
   try {
+    // Every progress report is also where a stop request undoes the folder's transaction.
+    ctx = { ...ctx, onProgress: (p) => (ctx.signal?.throwIfAborted(), onProgress(p)) };
     ctx.onProgress({ folder, phase: 'checking manifest' });
     await verifyManifest(folder, manifest);
-    const result = await db.transaction(async (tx) => {
+    summary = await db.transaction(async (tx): Promise<FolderSummary> => {
       await lockLoader(tx);
       // Sorting the folder's keys with their history must not spill to disk.
       await tx.query(`SET LOCAL work_mem = '${db.kind === 'postgres' ? '256MB' : '64MB'}'`);
       if (db.kind === 'postgres') {await tx.query(`SET LOCAL maintenance_work_mem = '512MB'`);}
       // The load is all or nothing either way; only the wait for the commit's disk flush goes.
       await tx.query('SET LOCAL synchronous_commit = off');
-      if (await wasLoaded(tx, manifest.referenceDate, manifest.sha256)) {return { summary: await already(tx), saved: [] };}
+      if (await wasLoaded(tx, manifest.referenceDate, manifest.sha256)) {return already(tx);}
       const loadId = await insertLoadRun(tx, { ...run, outcome: 'CARICATO', message: null });
       await tx.exec(STAGING_SQL);
       const emptyStore = await storeIsEmpty(tx);
@@ -202,18 +220,14 @@ export async function loadFolder(db: Database, folder: string, manifest: Manifes
       }
       await finishLoadRun(tx, loadId);
       const s: FolderSummary = { ...emptySummary(folder, manifest), loadId, gaps, recomputed: from ? { from, to } : null };
-      return { summary: s, saved: files };
+      ctx.signal?.throwIfAborted();
+      writeLoadedReport(ctx, s, files);
+      return s;
     });
-    summary = result.summary;
-    saved = result.saved;
   } catch (e) {
     const message = e instanceof FolderRefused ? e.message : `the load failed and was undone: ${(e as Error).message}`;
     return refuseFolder(db, folder, manifest, message, startedAt, ctx);
   }
-  if (summary.outcome === 'CARICATO') {
-    summary.files = saved.map((f) => ({ ...counts(f), quarantineFile: writeQuarantineFile(ctx.reportDir, f.read.name, [...f.read.rejected.values()]) }));
-    summary.reportFile = writeReport(ctx, summary);
-  }
-  ctx.onProgress({ folder, phase: 'done' });
+  onProgress({ folder, phase: 'done' });
   return summary;
 }

@@ -54,6 +54,14 @@ export function readManifest(folder: string): Manifest {
     }
     files[name] = { rows: entry.righe, sha256: entry.sha256.toLowerCase() };
   }
+  // Files the contract does not know: ignoring one would drop a whole file of data in silence.
+  const unknown = Object.keys(m.file ?? {}).filter((name) => !(EXTRACT_FILES as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new FolderRefused(
+      `${MANIFEST_FILE} lists ${unknown.join(', ')}, which ${unknown.length > 1 ? 'are not files' : 'is not a file'} of the daily extract ` +
+        `(only ${EXTRACT_FILES.join(' and ')}): the producer and the loader disagree on what the folder holds.`
+    );
+  }
   const folderDate = basename(folder);
   if (isIsoDay(folderDate) && folderDate !== m.dataRiferimento) {
     throw new FolderRefused(

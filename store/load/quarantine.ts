@@ -19,6 +19,7 @@ export interface RejectedRow {
 }
 
 export const IBAN_MASK = 'IBAN-OMESSO';
+export const NUL_MARK = '\\0';
 const FISCAL_CODE_ANYWHERE = /[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]/gi;
 const IBAN_ANYWHERE = /[A-Z]{2}\d{2}[A-Z0-9 ]{11,34}/g;
 const CSV_SPECIAL = /[;"\r\n]/;
@@ -36,6 +37,8 @@ export function maskRow(
       if (i === position.iban && value !== '') {return IBAN_MASK;}
       return value.replace(FISCAL_CODE_ANYWHERE, (cf) => pseudonym(cf)).replace(IBAN_ANYWHERE, IBAN_MASK);
     })
+    // PostgreSQL text cannot hold a NUL (a row rejected for one would fail the whole folder's COPY).
+    .map((v) => (v.includes('\u0000') ? v.replace(/\u0000/g, NUL_MARK) : v))
     .map((v) => (CSV_SPECIAL.test(v) ? `"${v.replace(/"/g, '""')}"` : v))
     .join(';');
 }

@@ -34,6 +34,20 @@ export type RowsProgress = (file: string, rowsRead: number) => void;
 
 const PROGRESS_EVERY = 10_000;
 
+/**
+ * No field of the extract comes near this (the longest, an IBAN, has 34 characters): a longer
+ * one is a broken export, and as a key it could not even be indexed (one bad row would then fail
+ * the whole folder).
+ */
+export const MAX_FIELD_LENGTH = 500;
+
+function tooLong(fields: readonly string[], header: CsvHeader): Rejection | null {
+  const i = fields.findIndex((f) => f.length > MAX_FIELD_LENGTH);
+  if (i === -1) {return null;}
+  const field = Object.keys(header.position).find((c) => header.position[c] === i) ?? `field ${i + 1}`;
+  return rejection('CAMPO_TROPPO_LUNGO', { field, length: fields[i].length, max: MAX_FIELD_LENGTH });
+}
+
 export async function readExtractFile(
   tx: Queryable,
   folder: string,
@@ -52,10 +66,15 @@ export async function readExtractFile(
   const row: Row = (column) => fields[header.position[column]];
   for await (const rec of records) {
     read++;
-    let problem: Rejection | null;
-    if (rec.fields.length !== header.width) {
-      problem = rejection('COLONNE_ERRATE', { count: rec.fields.length, expected: header.width });
-    } else {
+    // The text first (encoding, fields, length), then the rules of the row's columns.
+    let problem: Rejection | null = rec.unreadable
+      ? rejection('CODIFICA_NON_VALIDA', { detail: rec.unreadable })
+      : rec.fields.length !== header.width
+        ? rejection('COLONNE_ERRATE', { count: rec.fields.length, expected: header.width })
+        : rec.raw.length > MAX_FIELD_LENGTH
+          ? tooLong(rec.fields, header)
+          : null;
+    if (!problem) {
       fields = rec.fields;
       problem = rules.check(row);
       if (!problem) {await writer.add(rules.stage(rec.line, row));}

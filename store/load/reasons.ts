@@ -25,6 +25,9 @@ export const REASONS = {
   DOMANDA_NON_AUTORIZZATA: 'application {value} was not authorised on or before data_ricezione {other}',
   COMPETENZA_FUORI_PERIODO: 'competenza {value} is outside the period of application {other} ({from} – {to})',
   TRANSIZIONE_NON_AMMESSA: '{detail}',
+  // Not rules of a column but of the file's text (EXTRACT.md "CSV rules": UTF-8, a BOM only first).
+  CODIFICA_NON_VALIDA: 'the line {detail}; the extract must be UTF-8 text',
+  CAMPO_TROPPO_LUNGO: '{field} is {length} characters long; no field of the extract may be longer than {max}',
 } as const;
 
 export type ReasonCode = keyof typeof REASONS;
