@@ -4,6 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { romeDayOf } from '../../src/model/calendar';
+import { NATIONAL_ROLES, ROLES } from '../../src/model/domain';
 import type { Queryable } from '../db/database';
 import { QueryError } from '../query/errors';
 import { scopeOf } from '../query/scope';
@@ -45,6 +46,15 @@ export async function identifyCaller(
   const user = await activeUser(db, login, today);
   if (!user) {
     throw new QueryError('FORBIDDEN', `The user named by "X-Grafana-User" is not active in the DASMO roster on ${today}.`);
+  }
+  // The roster loader refuses such rows; a row put in by other means must still not widen anyone's
+  // view: a role DOMAIN.md does not name (an intermediary) sees nothing, and a regional role
+  // without a region does not become national.
+  if (!(ROLES as readonly string[]).includes(user.role)) {
+    throw new QueryError('FORBIDDEN', `The user named by "X-Grafana-User" has the role "${user.role}", which has no access to DASMO.`);
+  }
+  if (!NATIONAL_ROLES.includes(user.role) && !user.regionCode) {
+    throw new QueryError('FORBIDDEN', `The user named by "X-Grafana-User" has the regional role "${user.role}" but no region in the roster.`);
   }
   return { ...user, scope: scopeOf(user) };
 }

@@ -9,8 +9,13 @@ import type { Database } from '../db/database';
 import { latestReferenceDate } from '../load/loadLog';
 import { identifyCaller, tokenChecker } from './access';
 import type { ApiContext } from './context';
+import { clientErrorHandler, frameworkErrors } from './clientErrors';
 import { installErrorHandler } from './errorHandler';
+import { installJsonBody } from './jsonBody';
+import { DEFAULT_QUERY_TIMEOUT_MS, SERVER_LIMITS } from './limits';
 import { DEFAULT_DATABASE_CONCURRENCY, gated } from './queryGate';
+import { installSecurityHeaders } from './securityHeaders';
+import { statementTimeout } from './statementTimeout';
 import { annotationRoutes } from './routes/annotations';
 import { healthRoutes } from './routes/health';
 import { queryRoutes } from './routes/query';
@@ -25,20 +30,31 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Statements the API may run at once: rollup lane, raw-fact lane (default 6 + 3, below the pool's 10 clients). */
   databaseConcurrency?: { rollups: number; rawFacts: number };
+  /** The longest a statement may take, its wait for a turn included (default limits.ts). */
+  queryTimeoutMs?: number;
 }
 
 /** Log lines never carry the token or a user's login. */
 export const LOG_REDACT = ['req.headers.authorization', 'req.headers["x-grafana-user"]'];
 
+/** The API's logger: pino at `level`, with LOG_REDACT hidden; `stream` lets tests read the lines. */
+export function apiLoggerOptions(level: string, stream?: NodeJS.WritableStream): NonNullable<FastifyServerOptions['logger']> {
+  return { level, redact: { paths: LOG_REDACT, censor: '[hidden]' }, ...(stream ? { stream } : {}) };
+}
+
 export async function dasmoApi(app: FastifyInstance, options: AppOptions): Promise<void> {
   const lanes = options.databaseConcurrency ?? DEFAULT_DATABASE_CONCURRENCY;
-  const db = gated(options.db, lanes.rollups);
+  const timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+  const bounded = statementTimeout(options.db, timeoutMs);
+  const db = gated(bounded, lanes.rollups, timeoutMs);
   const now = options.now ?? (() => new Date());
   const checkToken = tokenChecker(options.token);
   // Health asks the database directly: it must answer even while figures queue.
-  const ctx: ApiContext = { db, rawFacts: gated(options.db, lanes.rawFacts), health: options.db, asOf: () => latestReferenceDate(db) };
+  const ctx: ApiContext = { db, rawFacts: gated(bounded, lanes.rawFacts, timeoutMs), health: options.db, asOf: () => latestReferenceDate(db) };
 
   installErrorHandler(app);
+  installSecurityHeaders(app);
+  installJsonBody(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'DASMO ammortizzatori store', version: '1', description: 'The store behind the DASMO Grafana datasource (API.md).' },
@@ -61,8 +77,9 @@ export async function dasmoApi(app: FastifyInstance, options: AppOptions): Promi
   });
 }
 
+/** The API on its own Fastify instance, with the limits of limits.ts unless `server` overrides them. */
 export async function buildApp(options: AppOptions, server: Omit<FastifyServerOptions, 'logger'> = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, ...server });
+  const app = Fastify({ logger: options.logger ?? false, ...SERVER_LIMITS, frameworkErrors, clientErrorHandler, ...server });
   await dasmoApi(app, options);
   return app;
 }

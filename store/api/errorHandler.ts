@@ -7,6 +7,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { ErrorObject } from 'ajv';
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, QueryError } from '../query/errors';
 import { UnauthorizedError } from './access';
+import { excerpt } from './clientErrors';
+import { describeBytes } from './limits';
 
 /** An ajv error as a sentence naming the field, e.g. `The field "queries[0].interval" must be one of: day, week.` */
 export function describeSchemaError(e: ErrorObject, prefix: string): string {
@@ -27,6 +29,20 @@ export function describeSchemaError(e: ErrorObject, prefix: string): string {
 
 export function errorBody(code: string, message: string) {
   return { error: { code, message } };
+}
+
+/** Fastify's refusals of a body, as sentences that say what to send instead. */
+function fastifyRefusal(error: FastifyError, request: FastifyRequest): [string, string] | null {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return ['PAYLOAD_TOO_LARGE', `The request body is larger than the store accepts (${describeBytes(request.routeOptions.bodyLimit)}); send fewer queries or filter values per request.`];
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return ['UNSUPPORTED_MEDIA_TYPE', `The request body must be JSON, sent with "Content-Type: application/json" (this one was "${excerpt(String(request.headers['content-type'] ?? ''))}").`];
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return ['BAD_REQUEST', 'The request body is not as long as its "Content-Length" header says.'];
+    default:
+      return null;
+  }
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
@@ -50,8 +66,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
-      // Fastify's own client errors (malformed JSON, body too large, wrong content type).
-      return reply.code(status).send(errorBody(error.code ?? 'BAD_REQUEST', error.message));
+      // Fastify's own client errors (body too large, wrong content type) and the JSON parser's (jsonBody.ts).
+      const [code, message] = fastifyRefusal(error, request) ?? [error.code ?? 'BAD_REQUEST', error.message];
+      return reply.code(status).send(errorBody(code, message));
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(errorBody('INTERNAL', 'The store failed to answer; the error is in its log.'));

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
-import { buildApp, LOG_REDACT } from './app';
+import { apiLoggerOptions, buildApp } from './app';
 
 export interface ServerOptions {
   db: Database;
@@ -38,16 +38,9 @@ export function tokenProblem(token: string | undefined): string | null {
 
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const app = await buildApp(
-    { db: o.db, token: o.token, logger: { level: o.logLevel ?? 'info', redact: { paths: LOG_REDACT, censor: '[hidden]' } } },
-    {
-      bodyLimit: 256 * 1024,
-      connectionTimeout: 30_000,
-      requestTimeout: 120_000,
-      // Longer than Grafana's proxy keeps idle connections, so the proxy closes them first.
-      keepAliveTimeout: 95_000,
-      forceCloseConnections: 'idle',
-      return503OnClosing: true,
-    }
+    { db: o.db, token: o.token, logger: apiLoggerOptions(o.logLevel ?? 'info') },
+    // Body size and timeouts: limits.ts, the same in tests.
+    { forceCloseConnections: 'idle', return503OnClosing: true }
   );
   let shuttingDown = false;
   // Keep-alive connections (Grafana's proxy holds them) would keep close() waiting; once closing,

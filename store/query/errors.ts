@@ -2,12 +2,14 @@
  * Errors a query can end with, each carrying the HTTP status it means. The executor throws them;
  * the API puts them in the query's result (or, when no query of a batch succeeded, in the answer).
  */
-export type QueryErrorCode = 'BAD_REQUEST' | 'FORBIDDEN' | 'DATABASE_UNAVAILABLE' | 'INTERNAL';
+export type QueryErrorCode = 'BAD_REQUEST' | 'FORBIDDEN' | 'DATABASE_UNAVAILABLE' | 'QUERY_TIMEOUT' | 'INTERNAL';
 
 export const STATUS_OF: Readonly<Record<QueryErrorCode, number>> = {
   BAD_REQUEST: 400,
   FORBIDDEN: 403,
   DATABASE_UNAVAILABLE: 503,
+  // Over the API's time limit (store/api/limits.ts): the store is busy or the query too broad.
+  QUERY_TIMEOUT: 503,
   INTERNAL: 500,
 };
 

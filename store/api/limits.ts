@@ -1,0 +1,28 @@
+/**
+ * How much the API accepts and how long it works for one request, in one place: the HTTP
+ * server's options (body size, slow clients) and the deadline of each database statement.
+ */
+import type { FastifyServerOptions } from 'fastify';
+
+/** The largest request body: a dashboard's batch is a few KB; 50 queries × 500 filter values fits. */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+/**
+ * The longest a statement of the API may take, waiting for its turn included. Grafana's data
+ * proxy gives up after 30 s by default; past a minute nobody is waiting for the answer.
+ */
+export const DEFAULT_QUERY_TIMEOUT_MS = 60_000;
+
+/** The server options every instance of the API gets, in tests as in production. */
+export const SERVER_LIMITS = {
+  bodyLimit: BODY_LIMIT_BYTES,
+  // A client that sends its request too slowly is cut off (slowloris), with a 408.
+  connectionTimeout: 30_000,
+  requestTimeout: 120_000,
+  // Longer than Grafana's proxy keeps idle connections, so the proxy closes them first.
+  keepAliveTimeout: 95_000,
+  // The longest URL path parameter (a variable's name) routed; longer ones are 414 (clientErrors.ts).
+  routerOptions: { maxParamLength: 100 },
+} as const satisfies FastifyServerOptions;
+
+export const describeBytes = (n: number): string => (n % 1024 === 0 ? `${n / 1024} KiB` : `${n} bytes`);
