@@ -153,6 +153,10 @@ export async function* csvRecords(path: string, fileName: string): AsyncGenerato
 
 /** Matches the header against the columns the file must have; FolderRefused when one is missing. */
 export function checkHeader(fileName: string, header: string[], columns: readonly string[]): CsvHeader {
+  // A UTF-16 or Latin-1 file: say so rather than list unreadable column names (NULs cannot even be logged).
+  if (header.some((name) => UNREADABLE.test(name))) {
+    throw new FolderRefused(`${fileName}: the header row is not UTF-8 text (is the file UTF-16 or Latin-1?); the extract must be UTF-8.`);
+  }
   const position: Record<string, number> = {};
   const seen = new Set<string>();
   header.forEach((name, i) => {
