@@ -8,7 +8,7 @@ import { openDatabase } from '../db/open';
 import type { Database } from '../db/database';
 
 export const TEST_DATABASE = process.env.DASMO_TEST_DATABASE === 'postgres' ? 'postgres' : 'pglite';
-const SERVER_URL = process.env.DASMO_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+export const SERVER_URL = process.env.DASMO_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   db: Database;
@@ -17,7 +17,7 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+export async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: SERVER_URL });
   await c.connect();
   try {
