@@ -5,16 +5,17 @@
  * each cell is worked out here from the rules, not read from the API; every refusal is in the
  * error shape with a sentence, and no answer or log line carries the token or a login.
  */
-import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { NATIONAL_ROLES, ROLES } from '../../../src/model/domain';
 import { openTestDatabase, type TestDatabase } from '../../testing/testDatabase';
 import { apiLoggerOptions, buildApp } from '../app';
 import { call, insertUsers, TEST_TOKEN, type TestUser } from '../apiTesting';
+import { logCapture } from './logCapture';
 
 let t: TestDatabase;
 let app: FastifyInstance;
-const logLines: string[] = [];
+const log = logCapture();
+const logLines = log.lines;
 const TODAY = new Date('2021-04-10T10:00:00Z');
 
 /** Every route of store/api/routes, with a request that succeeds for an allowed caller. */
@@ -81,13 +82,7 @@ const CALLERS: Caller[] = [
 beforeAll(async () => {
   t = await openTestDatabase();
   await insertUsers(t.db, users);
-  const logs = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(...String(chunk).split('\n').filter(Boolean));
-      done();
-    },
-  });
-  app = await buildApp({ db: t.db, token: TEST_TOKEN, now: () => TODAY, logger: apiLoggerOptions('trace', logs) });
+  app = await buildApp({ db: t.db, token: TEST_TOKEN, now: () => TODAY, logger: apiLoggerOptions('trace', log.stream) });
 });
 afterAll(async () => {
   await app?.close();
