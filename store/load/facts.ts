@@ -25,6 +25,7 @@ export async function walkHistory(
   tx: Queryable,
   s: Subject,
   loadId: number,
+  emptyStore: boolean,
   onReject: (line: number, r: Rejection) => void
 ): Promise<number> {
   const outcomes = new CopyWriter(tx, 'stage_outcome', ['file_name', 'line', 'outcome']);
@@ -51,8 +52,7 @@ export async function walkHistory(
     marks = [];
     latestLines = [];
   };
-  await markKeysToWalk(tx, s);
-  await latestOfCleanKeys(tx, s);
+  await sortOutKeys(tx, s, emptyStore);
   const walked = `IN (SELECT key FROM stage_walk_key WHERE file_name = '${s.file}')`;
   // Stored events sort before this folder's rows of the same day: (state_on, load, line) is history order.
   await tx.query(`DECLARE history_walk NO SCROLL CURSOR FOR
@@ -80,47 +80,43 @@ export async function walkHistory(
   return duplicates;
 }
 
-/** The allowed transitions as SQL rows (from_state, to_state). */
-function transitionRows(s: Subject): string {
-  const pairs = Object.entries(s.transitions).flatMap(([from, tos]) => tos.map((to) => `('${from}', '${to}')`));
-  return pairs.length > 0 ? `VALUES ${pairs.join(', ')}` : `SELECT NULL::text, NULL::text WHERE false`;
+/** True in SQL when the change from `previous` (null: none) to `state` is not allowed. */
+function changeNotAllowed(s: Subject, previous: string, state: string): string {
+  const pairs = Object.entries(s.transitions).flatMap(([from, tos]) => tos.map((to) => `'${from}>${to}'`));
+  // 'FROM>TO' texts: one hashed IN list instead of a join per row.
+  return pairs.length > 0
+    ? `coalesce(${previous} || '>' || ${state} NOT IN (${pairs.join(', ')}), false)`
+    : `${previous} IS NOT NULL`;
 }
 
 /**
  * Most keys of a folder are new to the store and their rows, in history order, are all allowed
- * changes with no repeated (state, day): for them the walk would accept every row, and the last
- * one sets the attributes. Only the other keys (stored history, a repeat, a change not allowed)
- * go through the step-by-step walk in Node; this marks them in stage_walk_key.
+ * changes on distinct days: for them the walk would accept every row, and the last one sets the
+ * attributes. Only the other keys (stored history, two rows on one day, a change not allowed) go
+ * through the step-by-step walk in Node; this marks them in stage_walk_key and puts the last
+ * row of every other key in stage_latest. One sort of the staged rows serves both windows (the
+ * day's partition is a prefix of the history order) and the grouping by key.
+ * Two rows of a key on one day are walked even when they are not a repeat: the walk decides.
  */
-async function markKeysToWalk(tx: Queryable, s: Subject): Promise<void> {
+async function sortOutKeys(tx: Queryable, s: Subject, emptyStore: boolean): Promise<void> {
+  // In an empty store no key has stored history: the probe of the event table is skipped.
+  const stored = emptyStore ? 'false' : `EXISTS (SELECT 1 FROM ${s.eventTable} e WHERE e.${s.key} = x.key)`;
   await tx.query(
-    `INSERT INTO stage_walk_key (file_name, key)
-     SELECT '${s.file}', x.key FROM (
-       SELECT st.${s.key} AS key, st.state,
-              lag(st.state) OVER (PARTITION BY st.${s.key} ORDER BY st.state_on, st.line) AS previous,
-              count(*) OVER (PARTITION BY st.${s.key}, st.state_on, st.state) AS repeats
-         FROM ${s.stageTable} st WHERE ${accepted(s, 'st')}) x
-      WHERE x.repeats > 1
-         OR (x.previous IS NOT NULL
-             AND NOT EXISTS (SELECT 1 FROM (${transitionRows(s)}) t (from_state, to_state)
-                              WHERE t.from_state = x.previous AND t.to_state = x.state))
-     UNION
-     SELECT '${s.file}', k.key FROM (SELECT DISTINCT st.${s.key} AS key FROM ${s.stageTable} st) k
-      WHERE EXISTS (SELECT 1 FROM ${s.eventTable} e WHERE e.${s.key} = k.key)`
+    `WITH per_key AS MATERIALIZED (
+       SELECT x.key, bool_or(x.problem) OR ${stored} AS walk, max(x.line) FILTER (WHERE x.is_last) AS last_line
+         FROM (
+           SELECT st.${s.key} AS key, st.line,
+                  count(*) OVER same_day > 1
+                  OR ${changeNotAllowed(s, '(lag(st.state) OVER history)', 'st.state')} AS problem,
+                  lead(st.line) OVER history IS NULL AS is_last
+             FROM ${s.stageTable} st WHERE ${accepted(s, 'st')}
+           WINDOW history AS (PARTITION BY st.${s.key} ORDER BY st.state_on, st.line),
+                  same_day AS (PARTITION BY st.${s.key}, st.state_on)) x
+        GROUP BY x.key),
+     walked AS (INSERT INTO stage_walk_key (file_name, key) SELECT '${s.file}', key FROM per_key WHERE walk)
+     INSERT INTO stage_latest (file_name, line) SELECT '${s.file}', last_line FROM per_key WHERE NOT walk`
   );
   await tx.query('ANALYZE stage_walk_key');
-}
-
-/** For the keys that skip the walk, their last row in history order is their latest. */
-async function latestOfCleanKeys(tx: Queryable, s: Subject): Promise<void> {
-  await tx.query(
-    `INSERT INTO stage_latest (file_name, line)
-     SELECT DISTINCT ON (st.${s.key}) '${s.file}', st.line
-       FROM ${s.stageTable} st
-      WHERE ${accepted(s, 'st')}
-        AND NOT EXISTS (SELECT 1 FROM stage_walk_key w WHERE w.file_name = '${s.file}' AND w.key = st.${s.key})
-      ORDER BY st.${s.key}, st.state_on DESC, st.line DESC`
-  );
 }
 
 const attributeList = (s: Subject, alias: string) => s.attributes.map((a) => `${alias}.${a}`).join(', ');
@@ -130,8 +126,16 @@ const attributeList = (s: Subject, alias: string) => s.attributes.map((a) => `${
  * keys new to the store or whose attributes change, their start day (old and new). Call before
  * `saveAttributes`. Null when nothing is loaded.
  */
-export async function firstTouchedDay(tx: Queryable, s: Subject): Promise<string | null> {
+export async function firstTouchedDay(tx: Queryable, s: Subject, emptyStore: boolean): Promise<string | null> {
   const start = s.startColumn;
+  if (emptyStore) {
+    // Every key is new: its start day counts. Taking every accepted row's (not only the latest
+    // row's) can only give an earlier day, and the first refresh starts at the first fact anyway.
+    const [first] = await tx.query<{ d: string | null }>(
+      `SELECT min(least(st.state_on, st.${start})) AS d FROM ${s.stageTable} st WHERE ${accepted(s, 'st')}`
+    );
+    return first?.d ?? null;
+  }
   const [row] = await tx.query<{ d: string | null }>(
     `SELECT least(
        (SELECT min(st.state_on) FROM ${s.stageTable} st WHERE ${accepted(s, 'st')}),

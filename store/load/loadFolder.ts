@@ -84,8 +84,8 @@ async function saveFile(
   const later = new Map<number, Rejection>();
   const onReject = (line: number, r: Rejection) => later.set(line, r);
   if (subject === SR41_SUBJECT) {await checkSr41Applications(tx, onReject);}
-  const duplicates = await walkHistory(tx, subject, loadId, onReject);
-  const touchedFrom = await firstTouchedDay(tx, subject);
+  const duplicates = await walkHistory(tx, subject, loadId, emptyStore, onReject);
+  const touchedFrom = await firstTouchedDay(tx, subject, emptyStore);
   await saveAttributes(tx, subject, emptyStore);
   const loaded = await insertEvents(tx, subject, loadId);
   // The SR41 checks join the applications just saved: the planner must know how many there are.

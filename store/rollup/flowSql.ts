@@ -2,57 +2,106 @@
  * The SQL that recomputes the flow tables for a range of days: items that arrived on a day
  * (presentation, receipt) and state changes dated that day, summed per day and dimensions.
  * `from` and `to` are SQL date literals (subjects.ts dayLiteral).
+ *
+ * With `numbered` (a full rebuild, dimensionTable.ts filled), each application's dimensions are
+ * its number, a narrow key that joins and hashes in memory, and the six texts are joined back
+ * to the summed rows only; otherwise (a partial refresh: few rows) the texts themselves.
  */
+import { APPLICATION_DIMENSION_TABLE, DIMENSION_TABLE } from './dimensionTable';
 import { collatedDimensions, DIMENSION_COLUMNS } from './subjects';
 
 const DIMS = DIMENSION_COLUMNS.join(', ');
-const A_DIMS = collatedDimensions('a');
 
-export function applicationFlowSql(from: string, to: string): string {
-  return `
-INSERT INTO application_flow_daily (day, ${DIMS}, presented, authorised, rejected, cancelled,
-  hours_requested, workers, hours_authorised, decision_days_sum)
-SELECT day, ${DIMS}, sum(presented), sum(authorised), sum(rejected), sum(cancelled),
-  sum(hours_requested), sum(workers), sum(hours_authorised), sum(decision_days)
+/** How the flows of one refresh name an application's dimensions. */
+interface DimensionKey {
+  /**
+   * The join that brings the dimensions of the application `alias.application_id` (none when
+   * `alias` is the application itself and holds them) and the select-list entries of the key.
+   */
+  of: (alias: string, isApplication: boolean) => { join: string; select: string };
+  /** The GROUP BY list of the key. */
+  group: string;
+  /** The outer query that turns the grouped key back into the six dimension columns. */
+  wrap: (inner: string, sums: string, extra?: string) => string;
+}
+
+function dimensionKey(numbered: boolean): DimensionKey {
+  if (!numbered) {
+    return {
+      of: (alias, isApplication) =>
+        isApplication
+          ? { join: '', select: collatedDimensions(alias) }
+          : { join: `JOIN application a ON a.application_id = ${alias}.application_id`, select: collatedDimensions('a') },
+      group: DIMS,
+      wrap: (inner) => inner,
+    };
+  }
+  return {
+    of: (alias) => ({ join: `JOIN ${APPLICATION_DIMENSION_TABLE} ad ON ad.application_id = ${alias}.application_id`, select: 'ad.dim' }),
+    group: 'dim',
+    wrap: (inner, sums, extra = '') =>
+      `SELECT f.day, ${DIMENSION_COLUMNS.map((c) => `dm.${c}`).join(', ')}${extra ? `, f.${extra}` : ''}, ${sums}
+       FROM (${inner}) AS f JOIN ${DIMENSION_TABLE} dm ON dm.dim = f.dim`,
+  };
+}
+
+const APPLICATION_SUMS = ['presented', 'authorised', 'rejected', 'cancelled', 'hours_requested', 'workers', 'hours_authorised', 'decision_days_sum'];
+
+export function applicationFlowSql(from: string, to: string, numbered = false): string {
+  const k = dimensionKey(numbered);
+  const d = k.of('p', true);
+  const inner = `
+SELECT day, ${k.group}, sum(presented) AS presented, sum(authorised) AS authorised, sum(rejected) AS rejected,
+  sum(cancelled) AS cancelled, sum(hours_requested) AS hours_requested, sum(workers) AS workers,
+  sum(hours_authorised) AS hours_authorised, sum(decision_days) AS decision_days_sum
 FROM (
-  SELECT a.presented_on AS day, ${A_DIMS}, 1 AS presented, 0 AS authorised, 0 AS rejected, 0 AS cancelled,
-    a.hours_requested, a.workers, 0 AS hours_authorised, 0 AS decision_days
-  FROM application a WHERE a.presented_on BETWEEN ${from} AND ${to}
+  SELECT p.presented_on AS day, ${d.select}, 1 AS presented, 0 AS authorised, 0 AS rejected, 0 AS cancelled,
+    p.hours_requested, p.workers, 0 AS hours_authorised, 0 AS decision_days
+  FROM application p ${d.join} WHERE p.presented_on BETWEEN ${from} AND ${to}
   UNION ALL
   -- Every decision counts, a re-decision after riesame too, measured from the presentation.
-  SELECT e.state_on, ${A_DIMS}, 0,
+  SELECT e.state_on, ${d.select}, 0,
     (e.state = 'AUTORIZZATA')::int, (e.state = 'RESPINTA')::int, (e.state = 'ANNULLATA')::int,
     0, 0,
     CASE WHEN e.state = 'AUTORIZZATA' THEN coalesce(e.hours_authorised, 0) ELSE 0 END,
-    CASE WHEN e.state IN ('AUTORIZZATA', 'RESPINTA') THEN e.state_on - a.presented_on ELSE 0 END
-  FROM application_event e JOIN application a ON a.application_id = e.application_id
+    CASE WHEN e.state IN ('AUTORIZZATA', 'RESPINTA') THEN e.state_on - p.presented_on ELSE 0 END
+  FROM application_event e JOIN application p ON p.application_id = e.application_id ${d.join}
   WHERE e.state_on BETWEEN ${from} AND ${to} AND e.state IN ('AUTORIZZATA', 'RESPINTA', 'ANNULLATA')
 ) AS flows
-GROUP BY day, ${DIMS}
+GROUP BY day, ${k.group}`;
+  return `
+INSERT INTO application_flow_daily (day, ${DIMS}, ${APPLICATION_SUMS.join(', ')})
+${k.wrap(inner, APPLICATION_SUMS.map((c) => `f.${c}`).join(', '))}
 ORDER BY 1, 2, 3, 4, 5, 6, 7 -- the primary key's order (see stockSql.ts)`;
 }
 
-export function sr41FlowSql(from: string, to: string): string {
-  return `
-INSERT INTO sr41_flow_daily (day, ${DIMS}, rejection_reason, received, paid, rejected, cancelled,
-  amount_paid, hours_paid, payment_days_sum)
-SELECT day, ${DIMS}, rejection_reason, sum(received), sum(paid), sum(rejected), sum(cancelled),
-  sum(amount_paid), sum(hours_paid), sum(payment_days)
+const SR41_SUMS = ['received', 'paid', 'rejected', 'cancelled', 'amount_paid', 'hours_paid', 'payment_days_sum'];
+
+export function sr41FlowSql(from: string, to: string, numbered = false): string {
+  const k = dimensionKey(numbered);
+  const d = k.of('s', false);
+  const inner = `
+SELECT day, ${k.group}, rejection_reason, sum(received) AS received, sum(paid) AS paid, sum(rejected) AS rejected,
+  sum(cancelled) AS cancelled, sum(amount_paid) AS amount_paid, sum(hours_paid) AS hours_paid,
+  sum(payment_days) AS payment_days_sum
 FROM (
-  SELECT s.received_on AS day, ${A_DIMS}, '' COLLATE "C" AS rejection_reason, 1 AS received, 0 AS paid, 0 AS rejected,
+  SELECT s.received_on AS day, ${d.select}, '' COLLATE "C" AS rejection_reason, 1 AS received, 0 AS paid, 0 AS rejected,
     0 AS cancelled, 0 AS amount_paid, 0 AS hours_paid, 0 AS payment_days
-  FROM sr41 s JOIN application a ON a.application_id = s.application_id
+  FROM sr41 s ${d.join}
   WHERE s.received_on BETWEEN ${from} AND ${to}
   UNION ALL
-  SELECT e.state_on, ${A_DIMS},
+  SELECT e.state_on, ${d.select},
     CASE WHEN e.state = 'SCARTATO' THEN coalesce(e.rejection_reason, '') ELSE '' END COLLATE "C",
     0, (e.state = 'PAGATO')::int, (e.state = 'SCARTATO')::int, (e.state = 'ANNULLATO')::int,
     CASE WHEN e.state = 'PAGATO' THEN s.amount ELSE 0 END,
     CASE WHEN e.state = 'PAGATO' THEN s.hours ELSE 0 END,
     CASE WHEN e.state = 'PAGATO' THEN e.state_on - s.received_on ELSE 0 END
-  FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id JOIN application a ON a.application_id = s.application_id
+  FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id ${d.join}
   WHERE e.state_on BETWEEN ${from} AND ${to} AND e.state IN ('PAGATO', 'SCARTATO', 'ANNULLATO')
 ) AS flows
-GROUP BY day, ${DIMS}, rejection_reason
+GROUP BY day, ${k.group}, rejection_reason`;
+  return `
+INSERT INTO sr41_flow_daily (day, ${DIMS}, rejection_reason, ${SR41_SUMS.join(', ')})
+${k.wrap(inner, SR41_SUMS.map((c) => `f.${c}`).join(', '), 'rejection_reason')}
 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8 -- the primary key's order (see stockSql.ts)`;
 }

@@ -33,6 +33,7 @@
  */
 import { addDays } from '../../src/model/calendar';
 import type { Database, Queryable } from '../db/database';
+import { numberDimensions } from './dimensionTable';
 import { applicationFlowSql, sr41FlowSql } from './flowSql';
 import { stockRefreshSql } from './stockSql';
 import { APPLICATION_STOCK, dayLiteral, SR41_STOCK, type StockSubject } from './subjects';
@@ -94,8 +95,12 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
   for (const table of ROLLUP_TABLES) {
     await tx.query(`DELETE FROM ${table} WHERE day BETWEEN ${range.from} AND ${range.to}`);
   }
-  await tx.query(applicationFlowSql(range.from, range.to));
-  await tx.query(sr41FlowSql(range.from, range.to));
+  // A full rebuild groups by numbered dimension combinations (dimensionTable.ts).
+  if (!partial) {
+    await numberDimensions(tx);
+  }
+  await tx.query(applicationFlowSql(range.from, range.to, !partial));
+  await tx.query(sr41FlowSql(range.from, range.to, !partial));
   for (const subject of [APPLICATION_STOCK, SR41_STOCK]) {
     await tx.query(stockRefreshSql(subject, await thresholdDays(tx, subject), range));
   }

@@ -14,9 +14,18 @@
  * An item contributes deltas to the range only if one of its spans starts or ends there (it has
  * a state change there, or its origin is there) or its age reaches a limit there (origin = day −
  * t): a partial refresh reads only those items, found through the date indexes.
+ *
+ * A full rebuild (every item, the national history on the first load) numbers the groups from
+ * the dimension numbers that refresh.ts makes first (dimensionTable.ts): every heavy step then
+ * hashes and sorts an integer and dates per span, never the six texts. A partial refresh
+ * reads few items and numbers its groups itself, including those of the stored day before.
  */
 import { AGE_BANDS } from '../../src/model/domain';
+import { APPLICATION_DIMENSION_TABLE, DIMENSION_TABLE } from './dimensionTable';
 import { AGE_BAND_COLUMNS, collatedDimensions, DIMENSION_COLUMNS, stateList, type StockSubject } from './subjects';
+
+/** Group number = dimensions number × STATE_SLOTS + the state's place (1-based) among the open states. */
+const STATE_SLOTS = 8;
 
 export interface StockRange {
   /** SQL date literals. */
@@ -69,6 +78,11 @@ export function stockRefreshSql(subject: StockSubject, thresholdDays: readonly n
        ),`
     : '';
   const groupColumns = `${dims}, state`;
+  const slotStates = [...new Set([...subject.openStates, subject.initialState])];
+  const stateArray = `ARRAY[${stateList(slotStates)}]::text[]`;
+  if (slotStates.length >= STATE_SLOTS) {
+    throw new Error(`A stock group number holds at most ${STATE_SLOTS - 1} open states.`);
+  }
 
   const outputColumns = [
     ...AGE_BAND_COLUMNS.map((c, k) => (k < bandCount ? `g${k} - g${k + 1}` : `g${k}`)),
@@ -85,14 +99,16 @@ ordered AS (
   WINDOW w AS (PARTITION BY e.${key} ORDER BY e.state_on, e.load_id, e.line_number)
 ),
 spans AS (
-  -- The last change of a day holds until the next day with a change.
-  SELECT id, state, d AS s, next_d AS e FROM ordered
-  WHERE (next_d IS NULL OR next_d > d) AND state IN (${stateList(subject.openStates)})
-  UNION ALL
-  -- Before its first change an item is in its initial state, from its origin on (s NULL).
-  SELECT id, '${subject.initialState}', NULL, d FROM ordered WHERE prev_d IS NULL
+  -- Each change read once (the planner then sees how many there are):
+  -- the last change of a day holds until the next day with a change, and before its first
+  -- change an item is in its initial state, from its origin on (s NULL).
+  SELECT o.id, v.state, v.s, v.e
+  FROM ordered o CROSS JOIN LATERAL (VALUES
+    (o.state, o.d, o.next_d, (o.next_d IS NULL OR o.next_d > o.d) AND o.state IN (${stateList(subject.openStates)})),
+    ('${subject.initialState}', NULL::date, o.d, o.prev_d IS NULL)) AS v (state, s, e, kept)
+  WHERE v.kept
 ),
-placed AS (
+${partial ? `placed AS (
   -- C collation: the sorts below compare bytes, not language rules.
   SELECT ${collatedDimensions(subject.dimensionAlias)},
          sp.state COLLATE "C" AS state, greatest(sp.s, i.${origin}) AS s, sp.e, i.${origin} AS p
@@ -103,11 +119,18 @@ ${baseRows}
 -- A number per (dimensions, state): the heavy steps below sort and hash integers, not texts.
 groups AS (
   SELECT row_number() OVER () AS gid, ${groupColumns}
-  FROM (SELECT DISTINCT ${groupColumns} FROM placed ${partial ? `UNION SELECT ${groupColumns} FROM base_rows` : ''}) AS x
+  FROM (SELECT DISTINCT ${groupColumns} FROM placed UNION SELECT ${groupColumns} FROM base_rows) AS x
 ),
 grouped AS (
   SELECT gr.gid, pl.s, pl.e, pl.p FROM placed pl JOIN groups gr USING (${groupColumns})
-),
+),` : `-- The group number: the item's dimensions (dimensionTable.ts) and its state's place in the list.
+grouped AS MATERIALIZED (
+  SELECT dm.dim * ${STATE_SLOTS} + array_position(${stateArray}, sp.state) AS gid,
+         greatest(sp.s, i.${origin}) AS s, sp.e, i.${origin} AS p
+  FROM spans sp JOIN ${subject.itemTable} i ON i.${key} = sp.id
+  JOIN ${APPLICATION_DIMENSION_TABLE} dm ON dm.application_id = i.application_id
+  WHERE sp.e IS NULL OR sp.e > greatest(sp.s, i.${origin})
+),`}
 deltas AS (
   SELECT gid, s AS day, 1 AS g0,
          ${limits.map((t, k) => `(s - p >= ${t})::int AS g${k + 1}`).join(', ')}
@@ -135,8 +158,10 @@ running AS (
   WINDOW w AS (PARTITION BY gid ORDER BY day)
 )
 INSERT INTO ${subject.stockTable} (day, ${dims}, state, ${[...AGE_BAND_COLUMNS, ...subject.thresholdColumns.map((c) => c.column)].join(', ')})
-SELECT running.day + n, ${dims}, state, ${outputColumns.join(', ')}
-FROM running JOIN groups USING (gid) CROSS JOIN LATERAL generate_series(0, coalesce(next_day, ${to} + 1) - running.day - 1) AS n
+SELECT running.day + n, ${partial ? `${dims}, state` : `${DIMENSION_COLUMNS.map((c) => `dm.${c}`).join(', ')}, (${stateArray})[running.gid % ${STATE_SLOTS}]`},
+       ${outputColumns.join(', ')}
+FROM running ${partial ? 'JOIN groups USING (gid)' : `JOIN ${DIMENSION_TABLE} dm ON dm.dim = running.gid / ${STATE_SLOTS}`}
+CROSS JOIN LATERAL generate_series(0, coalesce(next_day, ${to} + 1) - running.day - 1) AS n
 WHERE g0 <> 0
 -- In the primary key's order: each row then lands on the index's last page, without a search.
 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`;

@@ -2,31 +2,18 @@
  * Measures the loader's end-to-end rate (manifest check, parsing, validation, staging, history
  * walk, facts, rollups) on a generated folder. Not a test: run by hand, e.g.
  *   DASMO_DATABASE_URL=postgres://… npx tsx store/load/bench/loadRate.ts 1000000
- * (an empty database is best: the figures include the rollup refresh).
+ * (an empty database is best: the figures include the rollup refresh), or on extract folders
+ * already written (e.g. by `dasmo seed`), loaded one after the other into the store as it is:
+ *   DASMO_DATABASE_URL=postgres://… npx tsx store/load/bench/loadRate.ts --folders <inbox>/2021-03-31 <inbox>/2021-04-01
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { openDatabase } from '../../db/open';
 import { writeBigExtract } from '../fixtures/bigExtract';
 import { tempDir } from '../fixtures/extractFolder';
 import { loadFolders } from '../index';
 import type { LoadProgress } from '../loadFolder';
 import { progressReporter } from '../progressBar';
-
-/** CPU seconds used so far by the server processes serving this database (Linux only). */
-async function serverCpuSeconds(db: Awaited<ReturnType<typeof openDatabase>>): Promise<number> {
-  if (db.kind !== 'postgres') {return 0;}
-  const rows = await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
-  let ticks = 0;
-  for (const { pid } of rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // A backend that ended meanwhile.
-    }
-  }
-  return ticks / 100;
-}
 
 /** CPU seconds used so far by the server processes serving `database` (Linux only), found by their title. */
 function serverCpuNow(database: string | null): number {
@@ -68,17 +55,15 @@ function phaseClock(started: number, database: string | null) {
   };
 }
 
-async function main() {
-  const target = Number(process.argv[2] ?? 1_000_000);
-  const sr41PerApplication = 2;
-  const applications = Math.round(target / (3 + 4 * sr41PerApplication));
-  const dir = tempDir('dasmo-bench-');
-  const { folder, rows } = writeBigExtract(dir, '2021-03-31', applications, sr41PerApplication);
-  const db = await openDatabase();
-  try {
+/** Loads each folder in turn, printing its rate and phases; the folders are left as they were. */
+async function measure(db: Awaited<ReturnType<typeof openDatabase>>, folders: string[], rowsOf: (folder: string) => number): Promise<void> {
+  const database = db.kind === 'postgres' ? new URL(process.env.DASMO_DATABASE_URL!).pathname.slice(1) : null;
+  for (const folder of folders) {
+    const rows = rowsOf(folder);
     const cpuBefore = process.cpuUsage();
+    const serverBefore = serverCpuNow(database);
     const started = Date.now();
-    const phases = phaseClock(started, db.kind === 'postgres' ? new URL(process.env.DASMO_DATABASE_URL!).pathname.slice(1) : null);
+    const phases = phaseClock(started, database);
     const report = progressReporter();
     const summary = await loadFolders(db, [folder], {
       pseudonymKey: 'bench-key-0123456789abcdef',
@@ -90,15 +75,42 @@ async function main() {
     const seconds = (Date.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const loaderCpu = (cpu.user + cpu.system) / 1e6;
-    const serverCpu = await serverCpuSeconds(db);
+    const serverCpu = serverCpuNow(database) - serverBefore;
     const f = summary.folders[0];
     process.stdout.write(
-      `${db.kind}: ${rows} rows in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds)} rows/s (${f.outcome}; ` +
+      `${db.kind} ${basename(folder)}: ${rows} rows in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds)} rows/s (${f.outcome}; ` +
         `${f.files.map((x) => `${x.file} ${x.loaded} loaded`).join(', ')})\n` +
         `CPU: loader ${loaderCpu.toFixed(1)} s, database server ${serverCpu.toFixed(1)} s ` +
         `(on a busy machine the wall time overstates; CPU seconds show the work)\n` +
         phases.table()
     );
+  }
+}
+
+/** Data rows of a folder, from its manifest. */
+function manifestRows(folder: string): number {
+  const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as { file: Record<string, { righe: number }> };
+  return Object.values(manifest.file).reduce((n, f) => n + f.righe, 0);
+}
+
+async function main() {
+  if (process.argv[2] === '--folders') {
+    const db = await openDatabase();
+    try {
+      await measure(db, process.argv.slice(3), manifestRows);
+    } finally {
+      await db.close();
+    }
+    return;
+  }
+  const target = Number(process.argv[2] ?? 1_000_000);
+  const sr41PerApplication = 2;
+  const applications = Math.round(target / (3 + 4 * sr41PerApplication));
+  const dir = tempDir('dasmo-bench-');
+  const { folder, rows } = writeBigExtract(dir, '2021-03-31', applications, sr41PerApplication);
+  const db = await openDatabase();
+  try {
+    await measure(db, [folder], () => rows);
   } finally {
     await db.close();
     rmSync(dir, { recursive: true, force: true });
