@@ -1,8 +1,9 @@
 /**
- * Figures only the raw facts can give: exact percentiles of decision and payment times and
- * distinct workers paid. Percentiles are nearest-rank: the value at position ⌈0.9·n⌉ of the
- * sorted times, which is what PostgreSQL's percentile_disc computes.
+ * Distinct workers paid: from the monthly counts the loader keeps (paidWorkers.ts) when every
+ * bucket is a whole month and the grouping is one they hold, otherwise from the raw facts.
+ * (Percentiles of decision and payment times come from the day histograms: percentiles.ts.)
  */
+import { paidWorkerMonths } from './paidWorkers';
 import { attributeSql, and, bucketSql, dimensionValueSql, Params, whereConditions } from './sql';
 import { keyColumns, readRows, type FigureRequest, type FigureRow } from './source';
 
@@ -14,21 +15,10 @@ interface EventFigure {
   value: string;
 }
 
-const APPLICATION_EVENTS = 'application_event e JOIN application a ON a.application_id = e.application_id';
 const SR41_EVENTS =
   'sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id JOIN application a ON a.application_id = s.application_id';
 
 const EVENT_FIGURES: Readonly<Record<string, EventFigure>> = {
-  'domande.tempo_definizione_p90': {
-    from: APPLICATION_EVENTS,
-    states: ['AUTORIZZATA', 'RESPINTA'],
-    value: 'percentile_disc(0.9) WITHIN GROUP (ORDER BY e.state_on - a.presented_on)',
-  },
-  'sr41.tempo_pagamento_p90': {
-    from: SR41_EVENTS,
-    states: ['PAGATO'],
-    value: 'percentile_disc(0.9) WITHIN GROUP (ORDER BY e.state_on - s.received_on)',
-  },
   'sr41.lavoratori_pagati': { from: SR41_EVENTS, states: ['PAGATO'], value: 'count(DISTINCT s.worker_pseudonym)' },
 };
 
@@ -37,6 +27,10 @@ export function isEventFigure(subject: string, measure: string): boolean {
 }
 
 export async function eventFigure(r: FigureRequest): Promise<FigureRow[]> {
+  return (await paidWorkerMonths(r)) ?? eventFigureFromRawFacts({ ...r, db: r.rawFacts });
+}
+
+async function eventFigureFromRawFacts(r: FigureRequest): Promise<FigureRow[]> {
   const def = EVENT_FIGURES[`${r.measure.subject}.${r.measure.id}`];
   const params = new Params();
   const dims = attributeSql('a');

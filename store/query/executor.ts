@@ -13,6 +13,7 @@ import { eventFigure, isEventFigure } from './events';
 import { isRollupFlow, rollupFlow } from './flows';
 import { seriesFrames, tableFrame } from './frames';
 import { openItems } from './openItems';
+import { isPercentile, percentile } from './percentiles';
 import { decidedPercentage } from './ratio';
 import { checkFiltersInScope } from './scope';
 import type { FigureRequest, FigureRow } from './source';
@@ -85,7 +86,8 @@ async function runQuery(lanes: Lanes, q: StoreQuery, range: { from: string; to: 
   const measure = findMeasure(q.subject, q.measure)!;
   const interval = q.interval ?? 'day';
   const request: FigureRequest = {
-    db: isRollupFlow(measure.subject, measure.id) || isRollupStock(measure.subject, measure.id) || measure.id === 'percentuale_evase' ? lanes.rollups : lanes.rawFacts,
+    db: readsRollups(measure) ? lanes.rollups : lanes.rawFacts,
+    rawFacts: lanes.rawFacts,
     measure,
     groupBy: q.groupBy ?? [],
     filters: q.filters,
@@ -102,10 +104,27 @@ async function runQuery(lanes: Lanes, q: StoreQuery, range: { from: string; to: 
     : seriesFrames(measure, request.groupBy, request.buckets, rows);
 }
 
+/**
+ * The figures answered from the rollups, their summaries and the worker counts, in the fast lane;
+ * a worker figure whose grouping the counts do not hold moves to the raw facts' lane itself.
+ */
+function readsRollups(m: MeasureDefinition): boolean {
+  return (
+    isRollupFlow(m.subject, m.id) ||
+    isRollupStock(m.subject, m.id) ||
+    isPercentile(m.subject, m.id) ||
+    isEventFigure(m.subject, m.id) ||
+    ['percentuale_evase', 'lavoratori_in_attesa', 'alta_criticita'].includes(m.id)
+  );
+}
+
 function figureRows(r: FigureRequest, q: MeasureQuery): Promise<FigureRow[]> {
   const m: MeasureDefinition = r.measure;
   if (isRollupFlow(m.subject, m.id)) {
     return rollupFlow(r);
+  }
+  if (isPercentile(m.subject, m.id)) {
+    return percentile(r);
   }
   if (isRollupStock(m.subject, m.id)) {
     return rollupStock(r);

@@ -1,7 +1,9 @@
 /**
- * Flows and means read from the daily flow rollups (migration 003): a flow is the sum of its
- * days in the bucket; a mean is Σ days ÷ count over the bucket, both sums kept by the rollup.
+ * Flows and means read from the daily flow rollups (migration 003), or their monthly summaries
+ * (rollupSource.ts): a flow is the sum of its days in the bucket; a mean is Σ days ÷ count over
+ * the bucket, both sums kept by the rollup.
  */
+import { flowRows } from './rollupSource';
 import { attributeSql, and, bucketSql, dimensionValueSql, Params, whereConditions } from './sql';
 import { keyColumns, readRows, type FigureRequest, type FigureRow } from './source';
 
@@ -56,7 +58,7 @@ export async function rollupFlow(r: FigureRequest, measureId = r.measure.id): Pr
   const bucket = bucketSql('f.day', r.interval, r.from, params);
   const rows = await r.db.query(
     `SELECT ${bucket} AS bucket${keys.select}, ${source.value} AS value
-       FROM ${source.table} f
+       FROM ${flowRows(source.table, r, r, params)} f
       WHERE ${and(conditions)}
       GROUP BY 1${keys.group}`,
     params.values

@@ -10,7 +10,10 @@ import type { Scope } from './sql';
 import type { Thresholds } from './thresholds';
 
 export interface FigureRequest {
+  /** Where the figure reads its rollups and counts. */
   db: Queryable;
+  /** Where a figure falls back to scanning the raw facts (the API's slow lane). */
+  rawFacts: Queryable;
   measure: MeasureDefinition;
   groupBy: readonly Dimension[];
   filters: Filters | undefined;

@@ -20,7 +20,7 @@ export class Params {
  * The columns an application's attributes have in the raw facts and in the rollups alike
  * (migrations 002 and 003 name them the same). An SR41 takes them from its application.
  */
-const ATTRIBUTE_COLUMNS: Partial<Record<Dimension, string>> = {
+export const ATTRIBUTE_COLUMNS: Partial<Record<Dimension, string>> = {
   regione: 'region_code',
   sede: 'office_code',
   prestazione: 'benefit',

@@ -1,9 +1,11 @@
 /**
- * Stocks read from the daily stock rollups (migration 003) at each bucket's last day: the
+ * Stocks read from the daily stock rollups (migration 003), or their summary without the office
+ * when the query needs no office (rollupSource.ts), at each bucket's last day: the
  * backlog of applications and SR41, its age bands, and the chronic / very old part of it.
  */
 import { AGE_BANDS } from '../../src/model/domain';
 import { QueryError } from './errors';
+import { stockTable } from './rollupSource';
 import { attributeSql, and, dimensionValueSql, Params, whereConditions } from './sql';
 import { keyColumns, readRows, type FigureRequest, type FigureRow } from './source';
 
@@ -72,10 +74,12 @@ export async function rollupStock(r: FigureRequest, measureId = r.measure.id): P
   const starts = params.add(r.buckets.map((b) => b.start));
   const rows = await r.db.query(
     `SELECT b.bucket::text AS bucket${keys.select}, sum(${byBand ? 'band.n' : def.total}) AS value
-       FROM ${def.table} s
+       FROM ${stockTable(def.table, r)} s
        JOIN unnest(${starts}::date[], ${at}::date[]) AS b(bucket, at) ON s.day = b.at
        ${bands}
-      WHERE ${and(conditions)}
+      -- The days also as a condition on s: the planner then reads just their rows through the
+      -- day index, where the join alone had it scan the whole table (it cannot see how few days).
+      WHERE s.day = ANY(${at}::date[]) AND ${and(conditions)}
       GROUP BY 1${keys.group}`,
     params.values
   );

@@ -1,6 +1,7 @@
 /**
  * Workers awaiting their first payment, and the "alta criticità" among them (DOMAIN.md), at each
- * bucket's last day, from the raw facts.
+ * bucket's last day: from the daily counts where they hold the grouping (waitingCounts.ts),
+ * otherwise from the raw facts, as follows.
  *
  * A worker waits at D while some SR41 of theirs, received on or before D, is not cancelled by D,
  * and none of their SR41 (in any region) is paid by D. So each SR41 makes its worker wait over the
@@ -17,8 +18,14 @@
  */
 import { attributeSql, and, dimensionValueSql, Params, whereConditions } from './sql';
 import type { FigureRequest, FigureRow } from './source';
+import { waitingCounts } from './waitingCounts';
 
 export async function waitingWorkers(r: FigureRequest): Promise<FigureRow[]> {
+  return (await waitingCounts(r)) ?? waitingWorkersFromRawFacts({ ...r, db: r.rawFacts });
+}
+
+/** The same figure from the raw facts, for the groupings the daily counts do not hold. */
+export async function waitingWorkersFromRawFacts(r: FigureRequest): Promise<FigureRow[]> {
   const params = new Params();
   const dims = attributeSql('a');
   const keys = r.groupBy.map((d, i) => ({ expr: dimensionValueSql(d, dims), alias: `k${i}` }));

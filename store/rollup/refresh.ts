@@ -35,10 +35,16 @@ import { addDays } from '../../src/model/calendar';
 import type { Database, Queryable } from '../db/database';
 import { numberDimensions } from './dimensionTable';
 import { applicationFlowSql, sr41FlowSql } from './flowSql';
+import { decisionDaysSql, paymentDaysSql } from './histogramSql';
 import { stockRefreshSql } from './stockSql';
 import { APPLICATION_STOCK, dayLiteral, SR41_STOCK, type StockSubject } from './subjects';
+import { refreshSummaries } from './summaries';
+import { refreshWaitingWorkers } from './waitingWorkersSql';
+import { refreshPaidWorkers } from './paidWorkersSql';
 
-const ROLLUP_TABLES = ['application_flow_daily', 'application_stock_daily', 'sr41_flow_daily', 'sr41_stock_daily'];
+const ROLLUP_TABLES = [
+  'application_flow_daily', 'application_stock_daily', 'sr41_flow_daily', 'sr41_stock_daily', 'decision_days_daily', 'payment_days_daily',
+];
 
 interface Coverage {
   first_day: string;
@@ -101,6 +107,8 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
   }
   await tx.query(applicationFlowSql(range.from, range.to, !partial));
   await tx.query(sr41FlowSql(range.from, range.to, !partial));
+  await tx.query(decisionDaysSql(range.from, range.to));
+  await tx.query(paymentDaysSql(range.from, range.to));
   for (const subject of [APPLICATION_STOCK, SR41_STOCK]) {
     await tx.query(stockRefreshSql(subject, await thresholdDays(tx, subject), range));
   }
@@ -109,6 +117,10 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
      ON CONFLICT (single) DO UPDATE SET first_day = least(rollup_coverage.first_day, EXCLUDED.first_day),
        last_day = greatest(rollup_coverage.last_day, EXCLUDED.last_day)`
   );
+  // The summaries of the daily rollups and the worker counts (migrations 050-053).
+  await refreshSummaries(tx, from, to);
+  await refreshWaitingWorkers(tx, from, to, partial);
+  await refreshPaidWorkers(tx, from, to);
 }
 
 /** Memory for the sorts and hashes of a full rebuild: PGlite's whole heap is far smaller. */

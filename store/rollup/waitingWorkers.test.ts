@@ -1,0 +1,138 @@
+/**
+ * The worker counts of migrations 052 and 053 on random facts: waiting workers and alta criticità
+ * on every day, and workers paid in every month, for each grouping, against the plain computation
+ * from the raw facts (store/figures), with the default and a lowered threshold; a partial refresh
+ * after corrections and day-by-day refreshes against a full rebuild.
+ */
+import type { Dimension } from '../../src/model/measures';
+import { addDays } from '../../src/model/calendar';
+import type { Queryable } from '../db/database';
+import { loadRawFacts, rawFigure } from '../figures';
+import { insertRandomFacts } from '../testing/randomFacts';
+import { openTestDatabase, type TestDatabase } from '../testing/testDatabase';
+import { rebuildAllRollups, refreshRollups } from './refresh';
+import { DAILY_ROLLUPS, SUMMARIES } from './summaries';
+
+const FROM = '2020-03-01';
+const TO = '2020-08-20';
+const TABLES = ['worker_first_payment', 'sr41_waiting', 'waiting_worker_daily', 'waiting_worker_coverage', 'paid_worker_monthly'];
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await openTestDatabase();
+});
+afterAll(async () => {
+  await t.close();
+});
+beforeEach(async () => {
+  const rollups = [...Object.keys(DAILY_ROLLUPS), ...SUMMARIES.map((s) => s.table), ...TABLES, 'rollup_coverage'];
+  await t.db.exec(`${rollups.map((r) => `DELETE FROM ${r};`).join(' ')}
+    DELETE FROM sr41_event; DELETE FROM sr41; DELETE FROM application_event; DELETE FROM application; DELETE FROM load_run;
+    UPDATE setting SET value = 30 WHERE name = 'high_criticality_days';`);
+});
+
+// Few workers with several SR41 each, so that workers wait in more than one group.
+const facts = (seed: number, prefix = 'W', from = FROM) => ({ seed, prefix, applications: 250, from, to: TO, sr41PerApplication: 4 });
+
+const GROUPINGS: Array<{ groupBy: Dimension[]; columns: Record<string, Dimension | null> }> = [
+  { groupBy: [], columns: { region_code: null, office_code: null, benefit: null } },
+  { groupBy: ['regione'], columns: { region_code: 'regione', office_code: null, benefit: null } },
+  { groupBy: ['sede'], columns: { region_code: null, office_code: 'sede', benefit: null } },
+  { groupBy: ['prestazione'], columns: { region_code: null, office_code: null, benefit: 'prestazione' } },
+  { groupBy: ['regione', 'prestazione'], columns: { region_code: 'regione', office_code: null, benefit: 'prestazione' } },
+];
+
+/** Rows of a worker-count table at one grouping, as sorted "day group value" lines. */
+async function storedLines(db: Queryable, table: string, column: string, g: (typeof GROUPINGS)[number], until: string): Promise<string[]> {
+  const where = Object.entries(g.columns).map(([c, d]) => (d ? `${c} <> ''` : `${c} = ''`));
+  const rows = await db.query<Record<string, unknown>>(
+    `SELECT day::text AS day, region_code, office_code, benefit, ${column} AS value FROM ${table}
+      WHERE ${where.join(' AND ')} AND ${column} > 0 AND day <= '${until}'`
+  );
+  const columnOf = (d: Dimension) => Object.keys(g.columns).find((c) => g.columns[c] === d)!;
+  return rows.map((r) => `${r.day} ${g.groupBy.map((d) => r[columnOf(d)]).join('|')} ${r.value}`).sort();
+}
+
+/** Raw figure rows with a value, as the same lines. */
+function rawLines(rows: Awaited<ReturnType<typeof rawFigure>>, groupBy: Dimension[]): string[] {
+  return rows.filter((r) => (r.value ?? 0) > 0).map((r) => `${r.bucket} ${groupBy.map((d) => r.group[d]).join('|')} ${r.value}`).sort();
+}
+
+/** Waiting and alta criticità counts of every day, per grouping, stored and raw. */
+async function expectCountsEqualRaw(db: Queryable) {
+  const facts = await loadRawFacts(db);
+  for (const g of GROUPINGS) {
+    for (const [measure, column] of [['lavoratori_in_attesa', 'waiting'], ['alta_criticita', 'high_critical']] as const) {
+      const raw = rawLines(await rawFigure(facts, { subject: 'sr41', measure, groupBy: g.groupBy, interval: 'day' }, { from: FROM, to: TO }), g.groupBy);
+      const stored = await storedLines(db, 'waiting_worker_daily', column, g, TO);
+      expect({ measure, groupBy: g.groupBy, rows: stored }).toEqual({ measure, groupBy: g.groupBy, rows: raw });
+      expect({ measure, groupBy: g.groupBy, some: raw.length > 20 }).toEqual({ measure, groupBy: g.groupBy, some: true });
+    }
+  }
+}
+
+/** Workers paid per whole month of the facts, per grouping, stored and raw. */
+async function expectPaidWorkersEqualRaw(db: Queryable) {
+  const facts = await loadRawFacts(db);
+  const months = { from: FROM, to: '2020-07-31' };
+  for (const g of GROUPINGS) {
+    const raw = rawLines(await rawFigure(facts, { subject: 'sr41', measure: 'lavoratori_pagati', groupBy: g.groupBy, interval: 'month' }, months), g.groupBy);
+    const stored = await storedLines(db, 'paid_worker_monthly', 'workers', g, months.to);
+    expect({ groupBy: g.groupBy, rows: stored }).toEqual({ groupBy: g.groupBy, rows: raw });
+    expect({ groupBy: g.groupBy, some: raw.length >= 4 }).toEqual({ groupBy: g.groupBy, some: true });
+  }
+}
+
+async function dump(db: Queryable): Promise<string[]> {
+  const out: string[] = [];
+  for (const table of TABLES) {
+    out.push(...(await db.query(`SELECT * FROM ${table}`)).map((r) => `${table} ${JSON.stringify(r)}`).sort());
+  }
+  return out;
+}
+
+test('every day and group counts the waiting workers and those in alta criticità, every month the workers paid, as the raw facts do', async () => {
+  await t.db.transaction((tx) => insertRandomFacts(tx, facts(21)));
+  await t.db.transaction((tx) => refreshRollups(tx, FROM, TO));
+  await expectCountsEqualRaw(t.db);
+  await expectPaidWorkersEqualRaw(t.db);
+});
+
+test('with the alta criticità threshold lowered, the counts follow the setting', async () => {
+  await t.db.query(`UPDATE setting SET value = 9 WHERE name = 'high_criticality_days'`);
+  await t.db.transaction((tx) => insertRandomFacts(tx, facts(22)));
+  await rebuildAllRollups(t.db);
+  await expectCountsEqualRaw(t.db);
+});
+
+test('a partial refresh after corrections (payments and cancellations removed, new SR41) equals a full rebuild', async () => {
+  const middle = '2020-06-12';
+  await t.db.transaction((tx) => insertRandomFacts(tx, facts(23)));
+  await t.db.transaction((tx) => refreshRollups(tx, FROM, TO));
+  await t.db.transaction(async (tx) => {
+    await insertRandomFacts(tx, { ...facts(24, 'N', middle), applications: 60 });
+    await tx.query(
+      `DELETE FROM sr41_event e WHERE state_on >= $1 AND right(sr41_id, 1) IN ('0', '3', '7')
+         AND e.state_on > (SELECT min(state_on) FROM sr41_event f WHERE f.sr41_id = e.sr41_id)`,
+      [middle]
+    );
+    await refreshRollups(tx, middle, TO);
+  });
+  const partial = await dump(t.db);
+  await expectCountsEqualRaw(t.db);
+  await expectPaidWorkersEqualRaw(t.db);
+  await rebuildAllRollups(t.db);
+  expect(partial).toEqual(await dump(t.db));
+});
+
+test('refreshing day by day, as the nightly loads do, equals a full rebuild', async () => {
+  await t.db.transaction((tx) => insertRandomFacts(tx, { ...facts(25), applications: 150 }));
+  const start = addDays(TO, -6);
+  await t.db.transaction((tx) => refreshRollups(tx, FROM, start));
+  for (let d = addDays(start, 1); d <= TO; d = addDays(d, 1)) {
+    await t.db.transaction((tx) => refreshRollups(tx, d, d));
+  }
+  const daily = await dump(t.db);
+  await rebuildAllRollups(t.db);
+  expect(daily).toEqual(await dump(t.db));
+});

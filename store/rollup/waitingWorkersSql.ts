@@ -1,0 +1,129 @@
+/**
+ * Keeps the tables of migration 052: workers awaiting their first payment and those in alta
+ * criticità, per day, with the decisions of the raw-fact computation (store/query/waitingWorkers.ts,
+ * and the test oracle store/figures):
+ *
+ * - a worker's first payment is the earliest PAGATO change of any of their SR41;
+ * - an SR41 makes its worker wait over the days [received, min(cancelled, worker's first payment));
+ * - at D a worker waits in every group (region, office, scheme) holding one of those SR41 whose days
+ *   include D, and is in alta criticità there when one of their waiting SR41 (any group) was
+ *   received more than the threshold (setting high_criticality_days) before D.
+ *
+ * A refresh of the days from..to assumes, like the rest of refresh.ts, that nothing dated before
+ * `from` changed. It recomputes the first payment and waiting SR41 of every worker whose facts
+ * may have changed (an SR41 received or a change dated in the range; or stored as waiting or first
+ * paid on or after `from`, which covers deleted facts), then the counts of every day in the range.
+ */
+import type { Queryable } from '../db/database';
+import { dayLiteral } from './subjects';
+
+/** The groups counted: all of Italy, region, office, scheme, region × scheme ('' = every value). */
+const GROUPINGS: ReadonlyArray<readonly string[]> = [[], ['region_code'], ['office_code'], ['benefit'], ['region_code', 'benefit']];
+const GROUP_COLUMNS: readonly string[] = ['region_code', 'office_code', 'benefit'];
+
+/**
+ * The counts of one grouping for the days from..to. A worker's days in a group are the union of
+ * the days of their SR41 there (for alta criticità, each intersected with the critical days of
+ * any of their waiting SR41: from received + threshold + 1 on); unions become disjoint islands,
+ * islands become +1/−1 steps, and the running sum of the steps is the count of each day. Only
+ * the SR41 whose days meet the range matter, and an island already open on `from` steps there.
+ */
+function countsSql(keys: readonly string[], from: string, to: string, threshold: number): string {
+  const k = keys.map((c) => `, ${c}`).join('');
+  const gk = keys.map((c) => `, g.${c}`).join('');
+  const byWorker = `PARTITION BY critical, wk${k}`;
+  const byGroup = keys.length ? `PARTITION BY ${keys.join(', ')}` : '';
+  return `
+WITH w AS (
+  SELECT worker_pseudonym AS wk${k}, received_on AS a, waits_until AS b
+    FROM sr41_waiting WHERE waits_until > ${from} AND received_on <= ${to}
+), intervals AS (
+  SELECT 0 AS critical, wk${k}, a, b FROM w
+  UNION ALL
+  SELECT 1, g.wk${gk}, greatest(g.a, c.a + ${threshold + 1}), least(g.b, c.b)
+    FROM w g JOIN w c ON c.wk = g.wk WHERE c.a + ${threshold + 1} < c.b
+), marked AS (
+  SELECT *, CASE WHEN a <= max(b) OVER (${byWorker} ORDER BY a, b ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+                 THEN 0 ELSE 1 END AS starts_island
+    FROM intervals WHERE a < b
+), numbered AS (
+  SELECT *, sum(starts_island) OVER (${byWorker} ORDER BY a, b ROWS UNBOUNDED PRECEDING) AS island FROM marked
+), islands AS (
+  SELECT critical, wk${k}, min(a) AS a, max(b) AS b FROM numbered GROUP BY critical, wk${k}, island
+), steps AS (
+  SELECT critical${k}, greatest(a, ${from}) AS day, 1 AS step FROM islands WHERE a <= ${to}
+  UNION ALL
+  SELECT critical${k}, b, -1 FROM islands WHERE b <= ${to}
+), per_day AS (
+  SELECT day${k}, sum(step) FILTER (WHERE critical = 0) AS waiting, sum(step) FILTER (WHERE critical = 1) AS high_critical
+    FROM steps GROUP BY day${k}
+), running AS (
+  SELECT day${k}, lead(day) OVER (${byGroup} ORDER BY day) AS next_day,
+         sum(waiting) OVER (${byGroup} ORDER BY day) AS waiting, sum(high_critical) OVER (${byGroup} ORDER BY day) AS high_critical
+    FROM per_day
+)
+INSERT INTO waiting_worker_daily (day, region_code, office_code, benefit, waiting, high_critical)
+SELECT day + n, ${GROUP_COLUMNS.map((c) => (keys.includes(c) ? c : "''")).join(', ')}, waiting, coalesce(high_critical, 0)
+  FROM running CROSS JOIN LATERAL generate_series(0, coalesce(next_day, ${to} + 1) - day - 1) AS n
+ WHERE waiting <> 0`;
+}
+
+export async function refreshWaitingWorkers(tx: Queryable, fromDay: string, toDay: string, partial: boolean): Promise<void> {
+  const [stored] = await tx.query<{ first_day: string }>('SELECT first_day FROM waiting_worker_coverage');
+  // A store that never had these counts (made before migration 052) gets them all now.
+  const everything = !partial || !stored;
+  const [{ first }] = await tx.query<{ first: string | null }>('SELECT min(received_on)::text AS first FROM sr41');
+  const from = everything ? dayLiteral(first !== null && first < fromDay ? first : fromDay) : dayLiteral(fromDay);
+  const to = dayLiteral(toDay);
+  const [{ value: threshold }] = await tx.query<{ value: number }>(
+    "SELECT value FROM setting WHERE name = 'high_criticality_days'"
+  );
+
+  await tx.query('CREATE TEMP TABLE IF NOT EXISTS affected_worker (worker_pseudonym text PRIMARY KEY) ON COMMIT DROP');
+  await tx.query('DELETE FROM affected_worker');
+  if (everything) {
+    await tx.query('DELETE FROM worker_first_payment');
+    await tx.query('DELETE FROM sr41_waiting');
+    await tx.query('INSERT INTO affected_worker SELECT DISTINCT worker_pseudonym FROM sr41');
+  } else {
+    await tx.query(
+      `INSERT INTO affected_worker
+       SELECT worker_pseudonym FROM sr41 WHERE received_on BETWEEN ${from} AND ${to}
+       UNION SELECT s.worker_pseudonym FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id WHERE e.state_on BETWEEN ${from} AND ${to}
+       UNION SELECT worker_pseudonym FROM sr41_waiting WHERE waits_until >= ${from}
+       UNION SELECT worker_pseudonym FROM worker_first_payment WHERE paid_on >= ${from}`
+    );
+    await tx.query('DELETE FROM worker_first_payment p USING affected_worker a WHERE p.worker_pseudonym = a.worker_pseudonym');
+    await tx.query('DELETE FROM sr41_waiting w USING affected_worker a WHERE w.worker_pseudonym = a.worker_pseudonym');
+  }
+  await tx.query('ANALYZE affected_worker');
+  await tx.query(
+    `INSERT INTO worker_first_payment (worker_pseudonym, paid_on)
+     SELECT s.worker_pseudonym, min(e.state_on)
+       FROM affected_worker a JOIN sr41 s ON s.worker_pseudonym = a.worker_pseudonym
+       JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO'
+      GROUP BY 1`
+  );
+  await tx.query(
+    `INSERT INTO sr41_waiting (sr41_id, worker_pseudonym, region_code, office_code, benefit, received_on, waits_until)
+     SELECT * FROM (
+       SELECT s.sr41_id, s.worker_pseudonym, ap.region_code, ap.office_code, ap.benefit, s.received_on,
+              coalesce(least((SELECT min(c.state_on) FROM sr41_event c WHERE c.sr41_id = s.sr41_id AND c.state = 'ANNULLATO'),
+                             p.paid_on), 'infinity'::date) AS waits_until
+         FROM affected_worker a JOIN sr41 s ON s.worker_pseudonym = a.worker_pseudonym
+         JOIN application ap ON ap.application_id = s.application_id
+         LEFT JOIN worker_first_payment p ON p.worker_pseudonym = s.worker_pseudonym
+        WHERE p.paid_on IS NULL OR p.paid_on > s.received_on
+     ) w WHERE waits_until > received_on`
+  );
+
+  await tx.query(`DELETE FROM waiting_worker_daily WHERE day BETWEEN ${from} AND ${to}`);
+  for (const grouping of GROUPINGS) {
+    await tx.query(countsSql(grouping, from, to, Number(threshold)));
+  }
+  await tx.query(
+    `INSERT INTO waiting_worker_coverage (first_day, last_day) VALUES (${from}, ${to})
+     ON CONFLICT (single) DO UPDATE SET first_day = least(waiting_worker_coverage.first_day, EXCLUDED.first_day),
+       last_day = greatest(waiting_worker_coverage.last_day, EXCLUDED.last_day)`
+  );
+}
