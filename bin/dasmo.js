@@ -1,18 +1,7 @@
 #!/usr/bin/env node
-// The store's one entry point (`npx dasmo …`): runs the TypeScript CLI through tsx.
-const { spawn } = require('node:child_process');
-
-const { join } = require('node:path');
-
-const cli = join(__dirname, '..', 'store', 'cli.ts');
-const tsx = require.resolve('tsx/cli');
-const child = spawn(process.execPath, [tsx, cli, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
-// Pass stop signals on, so `watch` and `serve` can finish cleanly.
-for (const signal of ['SIGTERM', 'SIGINT']) {
-  process.on(signal, () => child.kill(signal));
-}
-child.on('exit', (code, signal) => {
-  process.exitCode = code ?? (signal ? 1 : 0);
-});
+// The store's one entry point (`npx dasmo …`): runs the TypeScript CLI in this very process, once
+// tsx's hooks are registered (what `node --import tsx` does). One process on purpose: tsx's own CLI
+// runs the script in a child and, on SIGTERM, SIGKILLs that child when it has not acknowledged the
+// signal within about 60 ms, which a store busy answering requests often cannot; `dasmo serve` then
+// died with its requests in flight instead of finishing them (store/api/faults/sigterm.test.ts).
+import('tsx').then(() => require('../store/cli.ts'));
