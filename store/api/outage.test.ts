@@ -5,50 +5,22 @@
  * afterwards the same running app answers again.
  */
 import type { FastifyInstance } from 'fastify';
-import { createServer, type AddressInfo, type Server, type Socket, connect } from 'node:net';
 import { Client } from 'pg';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open';
 import { createPostgresDatabase, TEST_DATABASE } from '../testing/testDatabase';
 import { buildApp } from './app';
 import { call, insertUsers, postQuery, TEST_TOKEN } from './apiTesting';
+import { startProxyFor, type TcpProxy } from './faults/tcpProxy';
 
 const onPostgres = TEST_DATABASE === 'postgres' ? describe : describe.skip;
-
-/** A TCP proxy to the PostgreSQL server, on a fixed local port, that can be stopped and started. */
-class Proxy {
-  private server: Server | null = null;
-  private sockets = new Set<Socket>();
-  port = 0;
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async start(): Promise<void> {
-    this.server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.server!.close(() => resolve()));
-    this.sockets.forEach((s) => s.destroy());
-    await closed;
-  }
-}
 
 const QUERY = { range: { from: '2021-03-01', to: '2021-03-31' }, queries: [{ refId: 'A', subject: 'domande' as const, measure: 'presentate', interval: 'none' as const }] };
 
 onPostgres('while PostgreSQL is unreachable', () => {
   let app: FastifyInstance;
   let db: Database;
-  let proxy: Proxy;
+  let proxy: TcpProxy;
   let drop: () => Promise<void>;
   let url: URL;
 
@@ -56,11 +28,8 @@ onPostgres('while PostgreSQL is unreachable', () => {
     const created = await createPostgresDatabase();
     drop = created.drop;
     url = new URL(created.url);
-    proxy = new Proxy({ host: url.hostname, port: Number(url.port || 5432) });
-    await proxy.start();
-    const viaProxy = new URL(created.url);
-    viaProxy.port = String(proxy.port);
-    db = await openDatabase({ url: viaProxy.toString(), dataDir: '' });
+    proxy = await startProxyFor(created.url);
+    db = await openDatabase({ url: proxy.via(created.url), dataDir: '' });
     await insertUsers(db, [{ login: 'centrale', role: 'DIREZIONE_CENTRALE', region: null }]);
     app = await buildApp({ db, token: TEST_TOKEN });
   });

@@ -23,15 +23,32 @@ function queryable(client: Pool | PoolClient): Queryable {
       await client.query(sql);
     },
     async copyCsv(table, columns, csv) {
-      const own = client instanceof Pool ? await client.connect() : client;
-      try {
+      const copy = async (own: PoolClient) => {
         const stream = own.query(copyFrom(copyStatement(table, columns, 'STDIN')));
         await pipeline(Readable.from([csv]), stream);
-      } finally {
-        if (own !== client) {(own as PoolClient).release();}
-      }
+      };
+      await (client instanceof Pool ? withClient(client, copy) : copy(client));
     },
   };
+}
+
+/**
+ * One client of the pool for `job`. A checked-out client whose server goes away (database
+ * restarted, network cut) emits 'error' besides failing its statement: without a listener that
+ * event would end the whole process (store/api/faults/outageInFlight.test.ts). The lost client
+ * goes back with its error, so the pool drops it instead of lending it again.
+ */
+async function withClient<T>(pool: Pool, job: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (e: Error) => (lost = e);
+  client.on('error', onError);
+  try {
+    return await job(client);
+  } finally {
+    client.off('error', onError);
+    client.release(lost);
+  }
 }
 
 export function openPostgres(url: string, poolSize = 10): Database {
@@ -42,20 +59,18 @@ export function openPostgres(url: string, poolSize = 10): Database {
   return {
     kind: 'postgres',
     ...base,
-    async transaction(fn) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn(queryable(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      } finally {
-        client.release();
-      }
-    },
+    transaction: (fn) =>
+      withClient(pool, async (client) => {
+        try {
+          await client.query('BEGIN');
+          const result = await fn(queryable(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (e) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw e;
+        }
+      }),
     close: () => pool.end(),
   };
 }
