@@ -5,8 +5,8 @@
  * are written just before the commit, so a report folder that cannot be written undoes the load
  * instead of leaving it loaded but unreported.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Database, Queryable } from '../db/database';
 import { refreshRollups } from '../rollup/refresh';
 import { APPLICATION_COLUMNS, checkApplicationRow, stagedApplication, STAGED_APPLICATION_COLUMNS, type ReferenceData } from './applicationRows';
@@ -137,13 +137,31 @@ function writeReport(ctx: FolderContext, summary: FolderSummary): string {
 }
 
 /** Quarantine files and report of a loaded folder; a folder that cannot be written refuses the load. */
+/**
+ * The system's own word for why a folder cannot be written: that of its nearest existing folder
+ * when it refuses writes (a recursive mkdir on a read-only disk says only ENOENT), else `e`'s.
+ */
+function whyNotWritable(dir: string, e: Error): string {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(d)) {
+      try {
+        accessSync(d, constants.W_OK);
+      } catch (refused) {
+        return (refused as Error).message;
+      }
+      return e.message;
+    }
+    if (dirname(d) === d) {return e.message;}
+  }
+}
+
 function writeLoadedReport(ctx: FolderContext, summary: FolderSummary, saved: SavedFile[]): void {
   try {
     summary.files = saved.map((f) => ({ ...counts(f), quarantineFile: writeQuarantineFile(ctx.reportDir, f.read.name, [...f.read.rejected.values()]) }));
     summary.reportFile = writeReport(ctx, summary);
   } catch (e) {
     throw new FolderRefused(
-      `the load report and quarantine files cannot be written in ${ctx.reportDir} (${(e as Error).message}), so nothing was loaded: ` +
+      `the load report and quarantine files cannot be written in ${ctx.reportDir} (${whyNotWritable(ctx.reportDir, e as Error)}), so nothing was loaded: ` +
         'make that folder writable, or set DASMO_QUARANTINE_DIR to one that is, and load the folder again.'
     );
   }
