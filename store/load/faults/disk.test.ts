@@ -89,7 +89,7 @@ mountTest('a read-only extract folder (the reports go beside it): refused by das
   expect(r.code).toBe(1);
   const [s] = (JSON.parse(r.stdout) as LoadSummary).folders;
   expect(s.outcome).toBe('RIFIUTATO');
-  expect(s.message).toMatch(/^the load report and quarantine files cannot be written in .*2021-03-31 \(EROFS: read-only file system/);
+  expect(s.message).toMatch(/^the load report and quarantine files cannot be written in .*2021-03-31 \(EROFS: read-only file system, access '.*2021-03-31'\), so nothing was loaded/);
   expect(await unchangedButRefusal(copy)).toBe(s.message);
   await loadsAfterwards(copy);
   await copy.drop();

@@ -45,7 +45,7 @@ afterAll(async () => {
 }, 300_000);
 
 /** Runs `dasmo load` on a fresh copy of the saved store, killing it `killAfterMs` after the folder started (or never). */
-async function loadRun(killAfterMs: number | null): Promise<{ copy: StoreCopy; code: number | null; signal: NodeJS.Signals | null; loadMs: number }> {
+async function loadRun(killAfterMs: number | null): Promise<{ copy: StoreCopy; code: number | null; signal: NodeJS.Signals | null; loadMs: number; said: string }> {
   const copy = await saved.copy();
   const child = startDasmo(['load', folder], storeEnv(copy.store, { DASMO_PSEUDONYM_KEY: TEST_KEY }));
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.process.on('exit', (_code, signal) => resolve(signal)));
@@ -65,7 +65,9 @@ async function loadRun(killAfterMs: number | null): Promise<{ copy: StoreCopy; c
   const signal = await exited;
   const loadMs = Date.now() - started;
   await copy.settle();
-  return { copy, code, signal, loadMs };
+  // What the loader said last, when it ended on its own (a refusal would be named there).
+  const said = code === null ? '' : `${child.stdout()}${child.stderr()}`.trim().split('\n').slice(-2).join(' / ');
+  return { copy, code, signal, loadMs, said };
 }
 
 async function digestOf(copy: StoreCopy): Promise<Record<string, string>> {
@@ -85,7 +87,7 @@ test(`SIGKILL at ${KILLS} random moments of a load: the store is always as befor
   expect(after).not.toEqual(before);
 
   const rng = new Random(SEED, TEST_DATABASE === 'postgres' ? 2 : 1);
-  const runs: Array<{ killAfterMs: number; state: string; code: number | null; signal: string | null; runMs: number }> = [];
+  const runs: Array<{ killAfterMs: number; state: string; code: number | null; signal: string | null; runMs: number; said?: string }> = [];
   for (let i = 0; i < KILLS; i++) {
     // Anywhere from the folder's first step to a little past the uncut load's end (the commit and exit).
     const killAfterMs = Math.round(rng.uniform(0, reference.loadMs * 1.1));
@@ -94,7 +96,7 @@ test(`SIGKILL at ${KILLS} random moments of a load: the store is always as befor
     const now = await digestOf(run.copy);
     await run.copy.drop();
     const state = JSON.stringify(now) === JSON.stringify(before) ? 'before' : JSON.stringify(now) === JSON.stringify(after) ? 'after' : 'IN BETWEEN';
-    runs.push({ killAfterMs, state, code: run.code, signal: run.signal, runMs: Date.now() - runStarted });
+    runs.push({ killAfterMs, state, code: run.code, signal: run.signal, runMs: Date.now() - runStarted, ...(run.code ? { said: run.said } : {}) });
     // Written after every run, so that a long fault run keeps what it measured even if stopped.
     if (process.env.DASMO_FAULT_REPORT) {
       writeFileSync(process.env.DASMO_FAULT_REPORT, `${JSON.stringify({ database: TEST_DATABASE, seed: SEED, uncutLoadMs: reference.loadMs, runs }, null, 2)}\n`);
