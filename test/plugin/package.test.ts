@@ -70,3 +70,24 @@ withSchema("plugin.json is valid against Grafana's official schema", async () =>
   expect(validate.errors ?? []).toEqual([]);
   expect(valid).toBe(true);
 });
+
+/** Tokens that exist in the repository: docker-compose's development default and the API tests'. */
+const KNOWN_TOKENS = [
+  /DASMO_API_TOKEN:-([^}]+)\}/.exec(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'))![1],
+  /TEST_TOKEN = '([^']+)'/.exec(readFileSync(path.join(root, 'store', 'api', 'apiTesting.ts'), 'utf8'))![1],
+];
+
+test('the bundle carries no token: the store token reaches the store only through the plugin route', async () => {
+  expect(KNOWN_TOKENS.every((token) => token.length >= 16)).toBe(true);
+  for (const file of ['module.js', 'module.js.map']) {
+    const bundle = await text(file);
+    for (const token of KNOWN_TOKENS) {
+      expect(bundle.includes(token)).toBe(false);
+    }
+  }
+  // The browser code never sets an Authorization header itself: Grafana's data proxy adds it
+  // from the encrypted settings, so the browser never sees the token.
+  expect(await text('module.js')).not.toMatch(/Bearer |authorization/i);
+  const plugin = JSON.parse(await text('plugin.json'));
+  expect(plugin.routes.map((r: { headers: unknown }) => r.headers)).toEqual([[{ name: 'Authorization', content: 'Bearer {{ .SecureJsonData.apiToken }}' }]]);
+});
