@@ -38,6 +38,6 @@ export async function run(argv: string[]): Promise<number> {
   const server = await startServer({ db, token: token!, ...listen, logLevel: process.env.DASMO_LOG_LEVEL });
   await server.closed;
   // Said once the pool is closed: the operator (and store/api/faults/sigterm.test.ts) can tell a clean stop.
-  server.app.log.info('closed: every request answered, database pool closed');
+  server.app.log.info('closed: no request left in flight, database pool closed');
   return 0;
 }

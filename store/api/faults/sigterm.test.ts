@@ -77,7 +77,7 @@ onPostgres('dasmo serve stopped with SIGTERM during requests', () => {
     expect(await Promise.all(inFlight)).toEqual(Array(IN_FLIGHT).fill(before));
     expect(await store.exited).toBe(0);
     const messages = store.log.map((line) => (JSON.parse(line) as { msg: string }).msg);
-    expect(messages.filter((m) => /^clos/.test(m))).toEqual(['closing: requests in flight finish first', 'closed: every request answered, database pool closed']);
+    expect(messages.filter((m) => /^clos/.test(m))).toEqual(['closing: requests in flight finish first', 'closed: no request left in flight, database pool closed']);
   }, 180_000);
 });
 
