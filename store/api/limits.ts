@@ -13,6 +13,23 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
  */
 export const DEFAULT_QUERY_TIMEOUT_MS = 60_000;
 
+/**
+ * The statement deadline of `dasmo serve`: DASMO_QUERY_TIMEOUT_MS when set (e.g. longer for a
+ * benchmark of raw-fact figures), otherwise the default; a value that is not a positive number of
+ * milliseconds is refused with a sentence.
+ */
+export function queryTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.DASMO_QUERY_TIMEOUT_MS;
+  if (raw === undefined || raw === '') {
+    return DEFAULT_QUERY_TIMEOUT_MS;
+  }
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms <= 0) {
+    throw new Error(`DASMO_QUERY_TIMEOUT_MS is "${raw}": give a whole number of milliseconds above 0, e.g. 60000.`);
+  }
+  return ms;
+}
+
 /** The server options every instance of the API gets, in tests as in production. */
 export const SERVER_LIMITS = {
   bodyLimit: BODY_LIMIT_BYTES,

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
 import { apiLoggerOptions, buildApp } from './app';
+import { queryTimeoutFromEnv } from './limits';
 
 export interface ServerOptions {
   db: Database;
@@ -38,7 +39,7 @@ export function tokenProblem(token: string | undefined): string | null {
 
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const app = await buildApp(
-    { db: o.db, token: o.token, logger: apiLoggerOptions(o.logLevel ?? 'info') },
+    { db: o.db, token: o.token, logger: apiLoggerOptions(o.logLevel ?? 'info'), queryTimeoutMs: queryTimeoutFromEnv() },
     // Body size and timeouts: limits.ts, the same in tests.
     { forceCloseConnections: 'idle', return503OnClosing: true }
   );

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { openTestDatabase, TEST_DATABASE, type TestDatabase } from '../../testing/testDatabase';
 import { buildApp } from '../app';
+import { DEFAULT_QUERY_TIMEOUT_MS, queryTimeoutFromEnv } from '../limits';
 import { asUser, call, insertUsers, TEST_TOKEN } from '../apiTesting';
 import { httpRequest, portOf, rawRequest } from './rawHttp';
 
@@ -108,4 +109,13 @@ test('a statement over the time limit: 503 with a sentence, not a hang; then the
   const after = await call(app, { url: '/api/variables/sede?regione=02', headers: asUser('centrale') });
   expect(after.status).toBe(200);
   expect(after.body).toEqual([{ text: 'INPS Aosta', value: '0201' }]);
+});
+
+test('dasmo serve takes its time limit from DASMO_QUERY_TIMEOUT_MS, and refuses one that is not a number of milliseconds', () => {
+  expect(queryTimeoutFromEnv({})).toBe(DEFAULT_QUERY_TIMEOUT_MS);
+  expect(DEFAULT_QUERY_TIMEOUT_MS).toBe(60_000);
+  expect(queryTimeoutFromEnv({ DASMO_QUERY_TIMEOUT_MS: '120000' })).toBe(120_000);
+  expect(() => queryTimeoutFromEnv({ DASMO_QUERY_TIMEOUT_MS: '2m' })).toThrow(
+    'DASMO_QUERY_TIMEOUT_MS is "2m": give a whole number of milliseconds above 0, e.g. 60000.'
+  );
 });
