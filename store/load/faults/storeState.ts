@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Database, Queryable } from '../../db/database';
 import { openDatabase } from '../../db/open';
+import { applicationRow, writeExtract } from '../fixtures/extractFolder';
+import { TEST_KEY } from '../fixtures/loadTesting';
+import { loadFolders } from '../index';
 import { admin, SERVER_URL } from '../../testing/testDatabase';
 
 /**
@@ -98,4 +101,20 @@ export async function saveStore(kind: 'pglite' | 'postgres', parent: string, fil
     },
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+/** Every fault run starts from this: a store holding one earlier folder (one application), saved, and its digest. */
+export async function saveStoreWithOneFolder(kind: 'pglite' | 'postgres', dir: string): Promise<{ saved: SavedStore; before: Record<string, string> }> {
+  const first = writeExtract(join(dir, 'first'), '2021-03-01', { domande: [applicationRow({ protocollo: 'BEFORE' })] });
+  let before: Record<string, string> = {};
+  const saved = await saveStore(kind, dir, async (db) => {
+    await loadFolders(db, [first], { pseudonymKey: TEST_KEY });
+    before = await storeDigest(db);
+  });
+  return { saved, before };
+}
+
+/** Tables whose content differs between two digests, the load log aside (where a refusal is recorded). */
+export function changedBesideLoadLog(a: Record<string, string>, b: Record<string, string>): string[] {
+  return Object.keys({ ...a, ...b }).filter((t) => t !== 'load_run' && a[t] !== b[t]);
 }
