@@ -1,7 +1,7 @@
 /**
  * Security headers on every kind of answer the API gives: data, health, the OpenAPI document,
  * and each refusal (400, 401, 403, 404, 413, 414, 415, 431, not HTTP at all), whether Fastify,
- * a route or the HTTP parser produced it; never an X-Powered-By.
+ * a route or the HTTP parser produced it; never an X-Powered-By, never the token.
  */
 import type { FastifyInstance } from 'fastify';
 import { openTestDatabase, type TestDatabase } from '../../testing/testDatabase';
@@ -60,6 +60,8 @@ test.each(CASES)('%s: %i with the security headers and the error shape', async (
   expect(r.status).toBe(status);
   expect(r.headers).toMatchObject(EXPECTED);
   expect(r.headers['x-powered-by']).toBeUndefined();
+  // The token the request carried is echoed nowhere, in headers or body.
+  expect(JSON.stringify(r.headers) + r.body).not.toContain(TEST_TOKEN);
   expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
   const body = JSON.parse(r.body);
   if (status >= 400) {
