@@ -33,8 +33,10 @@ export function queryTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): numbe
 /** The server options every instance of the API gets, in tests as in production. */
 export const SERVER_LIMITS = {
   bodyLimit: BODY_LIMIT_BYTES,
-  // A client that sends its request too slowly is cut off (slowloris), with a 408.
+  // Node's socket inactivity timeout: a silent client is dropped. It also runs while an answer
+  // is computed, so a server whose statements may take longer must raise it.
   connectionTimeout: 30_000,
+  // The whole request must have arrived by then, or Node answers 408 (clientErrors.ts).
   requestTimeout: 120_000,
   // Longer than Grafana's proxy keeps idle connections, so the proxy closes them first.
   keepAliveTimeout: 95_000,
