@@ -19,7 +19,8 @@ function accepted(s: Subject, alias: string): string {
 /**
  * Merges the stored events of the folder's keys with the staged rows in history order and walks
  * them: marks duplicates and rejected rows in stage_outcome, latest rows in stage_latest.
- * Returns the number of duplicates; rejections go to `onReject`.
+ * Returns the number of duplicates and the earliest state change or start day of the rows it
+ * was given (before the walk's rejections); rejections go to `onReject`.
  */
 export async function walkHistory(
   tx: Queryable,
@@ -27,7 +28,7 @@ export async function walkHistory(
   loadId: number,
   emptyStore: boolean,
   onReject: (line: number, r: Rejection) => void
-): Promise<number> {
+): Promise<{ duplicates: number; firstDay: string | null }> {
   const outcomes = new CopyWriter(tx, 'stage_outcome', ['file_name', 'line', 'outcome']);
   const latest = new CopyWriter(tx, 'stage_latest', ['file_name', 'line']);
   let marks: Array<[string, string, string]> = [];
@@ -52,7 +53,7 @@ export async function walkHistory(
     marks = [];
     latestLines = [];
   };
-  await sortOutKeys(tx, s, emptyStore);
+  const firstDay = await sortOutKeys(tx, s, emptyStore);
   const walked = `IN (SELECT key FROM stage_walk_key WHERE file_name = '${s.file}')`;
   // Stored events sort before this folder's rows of the same day: (state_on, load, line) is history order.
   await tx.query(`DECLARE history_walk NO SCROLL CURSOR FOR
@@ -77,7 +78,7 @@ export async function walkHistory(
   await latest.close();
   await tx.query('ANALYZE stage_outcome');
   await tx.query('ANALYZE stage_latest');
-  return duplicates;
+  return { duplicates, firstDay };
 }
 
 /** True in SQL when the change from `previous` (null: none) to `state` is not allowed. */
@@ -97,15 +98,17 @@ function changeNotAllowed(s: Subject, previous: string, state: string): string {
  * row of every other key in stage_latest. One sort of the staged rows serves both windows (the
  * day's partition is a prefix of the history order) and the grouping by key.
  * Two rows of a key on one day are walked even when they are not a repeat: the walk decides.
+ * Returns the earliest state change or start day of the accepted rows (null: none).
  */
-async function sortOutKeys(tx: Queryable, s: Subject, emptyStore: boolean): Promise<void> {
+async function sortOutKeys(tx: Queryable, s: Subject, emptyStore: boolean): Promise<string | null> {
   // In an empty store no key has stored history: the probe of the event table is skipped.
   const stored = emptyStore ? 'false' : `EXISTS (SELECT 1 FROM ${s.eventTable} e WHERE e.${s.key} = x.key)`;
-  await tx.query(
+  const [row] = await tx.query<{ first_day: string | null }>(
     `WITH per_key AS MATERIALIZED (
-       SELECT x.key, bool_or(x.problem) OR ${stored} AS walk, max(x.line) FILTER (WHERE x.is_last) AS last_line
+       SELECT x.key, bool_or(x.problem) OR ${stored} AS walk, max(x.line) FILTER (WHERE x.is_last) AS last_line,
+              min(x.first_day) AS first_day
          FROM (
-           SELECT st.${s.key} AS key, st.line,
+           SELECT st.${s.key} AS key, st.line, least(st.state_on, st.${s.startColumn}) AS first_day,
                   count(*) OVER same_day > 1
                   OR ${changeNotAllowed(s, '(lag(st.state) OVER history)', 'st.state')} AS problem,
                   lead(st.line) OVER history IS NULL AS is_last
@@ -113,10 +116,12 @@ async function sortOutKeys(tx: Queryable, s: Subject, emptyStore: boolean): Prom
            WINDOW history AS (PARTITION BY st.${s.key} ORDER BY st.state_on, st.line),
                   same_day AS (PARTITION BY st.${s.key}, st.state_on)) x
         GROUP BY x.key),
-     walked AS (INSERT INTO stage_walk_key (file_name, key) SELECT '${s.file}', key FROM per_key WHERE walk)
-     INSERT INTO stage_latest (file_name, line) SELECT '${s.file}', last_line FROM per_key WHERE NOT walk`
+     walked AS (INSERT INTO stage_walk_key (file_name, key) SELECT '${s.file}', key FROM per_key WHERE walk),
+     last_rows AS (INSERT INTO stage_latest (file_name, line) SELECT '${s.file}', last_line FROM per_key WHERE NOT walk)
+     SELECT min(first_day) AS first_day FROM per_key`
   );
   await tx.query('ANALYZE stage_walk_key');
+  return row?.first_day ?? null;
 }
 
 const attributeList = (s: Subject, alias: string) => s.attributes.map((a) => `${alias}.${a}`).join(', ');
@@ -126,15 +131,13 @@ const attributeList = (s: Subject, alias: string) => s.attributes.map((a) => `${
  * keys new to the store or whose attributes change, their start day (old and new). Call before
  * `saveAttributes`. Null when nothing is loaded.
  */
-export async function firstTouchedDay(tx: Queryable, s: Subject, emptyStore: boolean): Promise<string | null> {
+export async function firstTouchedDay(tx: Queryable, s: Subject, emptyStore: boolean, stagedFirstDay: string | null): Promise<string | null> {
   const start = s.startColumn;
   if (emptyStore) {
-    // Every key is new: its start day counts. Taking every accepted row's (not only the latest
-    // row's) can only give an earlier day, and the first refresh starts at the first fact anyway.
-    const [first] = await tx.query<{ d: string | null }>(
-      `SELECT min(least(st.state_on, st.${start})) AS d FROM ${s.stageTable} st WHERE ${accepted(s, 'st')}`
-    );
-    return first?.d ?? null;
+    // Every key is new: its start day counts. The earliest of every accepted row (walkHistory's,
+    // not only the latest rows') can only be earlier, and the first refresh starts at the first
+    // fact anyway.
+    return stagedFirstDay;
   }
   const [row] = await tx.query<{ d: string | null }>(
     `SELECT least(

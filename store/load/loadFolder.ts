@@ -84,8 +84,8 @@ async function saveFile(
   const later = new Map<number, Rejection>();
   const onReject = (line: number, r: Rejection) => later.set(line, r);
   if (subject === SR41_SUBJECT) {await checkSr41Applications(tx, onReject);}
-  const duplicates = await walkHistory(tx, subject, loadId, emptyStore, onReject);
-  const touchedFrom = await firstTouchedDay(tx, subject, emptyStore);
+  const { duplicates, firstDay } = await walkHistory(tx, subject, loadId, emptyStore, onReject);
+  const touchedFrom = await firstTouchedDay(tx, subject, emptyStore, firstDay);
   await saveAttributes(tx, subject, emptyStore);
   const loaded = await insertEvents(tx, subject, loadId);
   // The SR41 checks join the applications just saved: the planner must know how many there are.
@@ -102,7 +102,8 @@ async function saveFile(
   if (read.read !== loaded + duplicates + read.rejected.size) {
     throw new Error(`${subject.file}: ${read.read} rows read but ${loaded} loaded + ${duplicates} duplicates + ${read.rejected.size} rejected (a loader bug).`);
   }
-  return { read, loaded, duplicates, touchedFrom };
+  // A folder that loads no row of the file touches no day through it.
+  return { read, loaded, duplicates, touchedFrom: loaded > 0 ? touchedFrom : null };
 }
 
 function counts(f: SavedFile): Omit<FileSummary, 'quarantineFile'> {
