@@ -98,15 +98,20 @@ ordered AS (
   FROM ${changes}
   WINDOW w AS (PARTITION BY e.${key} ORDER BY e.state_on, e.load_id, e.line_number)
 ),
-spans AS (
-  -- Each change read once (the planner then sees how many there are):
-  -- the last change of a day holds until the next day with a change, and before its first
-  -- change an item is in its initial state, from its origin on (s NULL).
+spans AS (${partial ? `
+  -- The last change of a day holds until the next day with a change.
+  SELECT id, state, d AS s, next_d AS e FROM ordered
+  WHERE (next_d IS NULL OR next_d > d) AND state IN (${stateList(subject.openStates)})
+  UNION ALL
+  -- Before its first change an item is in its initial state, from its origin on (s NULL).
+  SELECT id, '${subject.initialState}', NULL, d FROM ordered WHERE prev_d IS NULL` : `
+  -- The same two kinds of span, each change read once (the planner then sees how many there
+  -- are, and joins the items and their dimensions by hashing, not one probe per item).
   SELECT o.id, v.state, v.s, v.e
   FROM ordered o CROSS JOIN LATERAL (VALUES
     (o.state, o.d, o.next_d, (o.next_d IS NULL OR o.next_d > o.d) AND o.state IN (${stateList(subject.openStates)})),
     ('${subject.initialState}', NULL::date, o.d, o.prev_d IS NULL)) AS v (state, s, e, kept)
-  WHERE v.kept
+  WHERE v.kept`}
 ),
 ${partial ? `placed AS (
   -- C collation: the sorts below compare bytes, not language rules.
