@@ -137,7 +137,6 @@ function writeReport(ctx: FolderContext, summary: FolderSummary): string {
   return path;
 }
 
-/** Quarantine files and report of a loaded folder; a folder that cannot be written refuses the load. */
 /**
  * The system's own word for why a folder cannot be written: that of its nearest existing folder
  * when it refuses writes (a recursive mkdir on a read-only disk says only ENOENT), else `e`'s.
@@ -156,6 +155,7 @@ function whyNotWritable(dir: string, e: Error): string {
   }
 }
 
+/** Quarantine files and report of a loaded folder; a folder that cannot be written refuses the load. */
 function writeLoadedReport(ctx: FolderContext, summary: FolderSummary, saved: SavedFile[]): void {
   try {
     summary.files = saved.map((f) => ({ ...counts(f), quarantineFile: writeQuarantineFile(ctx.reportDir, f.read.name, [...f.read.rejected.values()]) }));
