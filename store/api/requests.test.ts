@@ -135,7 +135,8 @@ test('the OpenAPI document describes every route from the same schemas', async (
   const r = await call(app, { url: '/api/openapi.json' });
   expect(Object.keys(r.body.paths).sort()).toEqual(['/api/annotations', '/api/health', '/api/query', '/api/variables/{name}']);
   const query = r.body.paths['/api/query'].post;
-  expect(Object.keys(query.responses).sort()).toEqual(['200', '400', '401', '403', '500', '503']);
+  expect(Object.keys(query.responses).sort()).toEqual(['200', '400', '401', '403', '413', '415', '500', '503']);
+  expect(Object.keys(r.body.paths['/api/variables/{name}'].get.responses).sort()).toEqual(['200', '400', '401', '403', '404', '414', '500', '503']);
   expect(JSON.stringify(query.requestBody)).toContain('"interval"');
 });
 

@@ -18,6 +18,12 @@ export const ERROR_RESPONSES = {
   503: ErrorResponseSchema,
 } as const;
 
+/** What a route with a JSON body adds: too large (413), not JSON (415). */
+export const BODY_ERROR_RESPONSES = {
+  413: ErrorResponseSchema,
+  415: ErrorResponseSchema,
+} as const;
+
 const IsoDayOrNull = Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()]);
 
 export const HealthSchema = Type.Object({

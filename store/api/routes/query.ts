@@ -20,7 +20,7 @@ import {
 import { runBatch } from '../../query/executor';
 import { QueryError } from '../../query/errors';
 import { describeSchemaError, errorBody } from '../errorHandler';
-import { ERROR_RESPONSES } from '../schemas';
+import { BODY_ERROR_RESPONSES, ERROR_RESPONSES } from '../schemas';
 import type { ApiContext } from '../context';
 
 const ajv = new Ajv({ allErrors: false, strict: false });
@@ -56,7 +56,7 @@ export async function queryRoutes(app: FastifyInstance, ctx: ApiContext): Promis
       schema: {
         summary: 'Runs a batch of queries; each gets frames or an error.',
         body: QueryRequestSchema,
-        response: { 200: QueryResponseSchema, ...ERROR_RESPONSES },
+        response: { 200: QueryResponseSchema, ...ERROR_RESPONSES, ...BODY_ERROR_RESPONSES },
       },
       validatorCompiler: ({ httpPart }) => (httpPart === 'body' ? envelope : () => true),
     },

@@ -13,7 +13,7 @@ export async function variableRoutes(app: FastifyInstance, ctx: ApiContext): Pro
         summary: `Values ({ text, value }) of a template variable: ${VARIABLE_NAMES.join(', ')}.`,
         params: VariableParamsSchema,
         querystring: VariableQuerySchema,
-        response: { 200: VariableValuesSchema, 404: ErrorResponseSchema, ...ERROR_RESPONSES },
+        response: { 200: VariableValuesSchema, 404: ErrorResponseSchema, 414: ErrorResponseSchema, ...ERROR_RESPONSES },
       },
     },
     async (request, reply) => {
