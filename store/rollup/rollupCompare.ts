@@ -3,8 +3,10 @@
  * keyed by day and dimension values, so a test can say "every cell is equal".
  */
 import { BASE_DIMENSIONS, type Dimension } from '../../src/model/measures';
-import type { Queryable } from '../db/database';
+import { addDays } from '../../src/model/calendar';
+import type { Database, Queryable } from '../db/database';
 import { rawFigure, type RawFacts, type RawFigureQuery, type RawRange } from '../figures';
+import { refreshRollups } from './refresh';
 import { AGE_BAND_COLUMNS, DIMENSION_COLUMNS } from './subjects';
 
 /** day|regione|sede|prestazione|causale|modalita|plurilocalizzata|extra… → value */
@@ -58,3 +60,14 @@ export async function rollupAgeBandCells(db: Queryable, table: string, bandIds: 
 
 /** The cells as sorted entries, for a readable diff in a failing test. */
 export const entries = (cells: Cells) => [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+
+/**
+ * Refreshes the rollups as a store fed every night would be: from..start in one refresh, then
+ * each following day up to `to` in its own transaction (one nightly load each).
+ */
+export async function refreshDayByDay(db: Database, from: string, start: string, to: string): Promise<void> {
+  await db.transaction((tx) => refreshRollups(tx, from, start));
+  for (let d = addDays(start, 1); d <= to; d = addDays(d, 1)) {
+    await db.transaction((tx) => refreshRollups(tx, d, d));
+  }
+}

@@ -13,7 +13,7 @@ import { loadRawFacts, type RawFacts } from '../figures';
 import { insertRandomFacts } from '../testing/randomFacts';
 import { openTestDatabase, type TestDatabase } from '../testing/testDatabase';
 import { rebuildAllRollups, refreshRollups } from './refresh';
-import { entries, rollupCells, type Cells } from './rollupCompare';
+import { entries, refreshDayByDay, rollupCells, type Cells } from './rollupCompare';
 import { DAILY_ROLLUPS, SUMMARIES, type Summary } from './summaries';
 
 const FROM = '2020-03-01';
@@ -129,10 +129,7 @@ test('a partial refresh from the middle of a month after corrections equals a fu
 test('refreshing day by day, as the nightly loads do, equals a full rebuild', async () => {
   await t.db.transaction((tx) => insertRandomFacts(tx, { ...facts(15), applications: 300 }));
   const start = addDays(TO, -8);
-  await t.db.transaction((tx) => refreshRollups(tx, FROM, start));
-  for (let d = addDays(start, 1); d <= TO; d = addDays(d, 1)) {
-    await t.db.transaction((tx) => refreshRollups(tx, d, d));
-  }
+  await refreshDayByDay(t.db, FROM, start, TO);
   const daily = await dump(t.db);
   await rebuildAllRollups(t.db);
   expect(daily).toEqual(await dump(t.db));

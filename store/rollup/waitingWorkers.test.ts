@@ -11,6 +11,7 @@ import { loadRawFacts, rawFigure } from '../figures';
 import { insertRandomFacts } from '../testing/randomFacts';
 import { openTestDatabase, type TestDatabase } from '../testing/testDatabase';
 import { rebuildAllRollups, refreshRollups } from './refresh';
+import { refreshDayByDay } from './rollupCompare';
 import { DAILY_ROLLUPS, SUMMARIES } from './summaries';
 
 const FROM = '2020-03-01';
@@ -128,10 +129,7 @@ test('a partial refresh after corrections (payments and cancellations removed, n
 test('refreshing day by day, as the nightly loads do, equals a full rebuild', async () => {
   await t.db.transaction((tx) => insertRandomFacts(tx, { ...facts(25), applications: 150 }));
   const start = addDays(TO, -6);
-  await t.db.transaction((tx) => refreshRollups(tx, FROM, start));
-  for (let d = addDays(start, 1); d <= TO; d = addDays(d, 1)) {
-    await t.db.transaction((tx) => refreshRollups(tx, d, d));
-  }
+  await refreshDayByDay(t.db, FROM, start, TO);
   const daily = await dump(t.db);
   await rebuildAllRollups(t.db);
   expect(daily).toEqual(await dump(t.db));
