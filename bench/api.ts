@@ -1,17 +1,21 @@
 /**
- * `npm run bench:api [-- --reps 5 --clients 20 --naive-reps 2 --naive-timeout 120 --only regexp --json file]`:
+ * `npm run bench:api [-- --reps 5 --clients 20 --naive-reps 2 --naive-timeout 120 --only regexp --json file --answer-cache-mb 0]`:
  * the store's API at the scale of the PostgreSQL store in DASMO_DATABASE_URL (load it first,
  * e.g. `dasmo seed` then `dasmo load`). Every figure × the breakdowns the dashboards use ×
  * interval month and none over 2020-03-01..2021-07-31, national scope, by 20 concurrent clients
  * over real HTTP; then the same figures with the naive SQL over the raw facts (apiNaiveSql.ts)
  * from 20 concurrent connections (`--naive-reps 0` skips them). Prints p50/p95 per query for
  * both and their ratio. `--only` keeps the queries whose name (as printed) matches a regexp.
+ * The answer cache (store/api/answerCache.ts) is off by default, so every request is computed and
+ * the figures measure the queries themselves; `--answer-cache-mb 64` runs as deployed, where every
+ * run of a query after its first is answered from memory.
  */
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
 import { MEASURES, type Dimension, type MeasureDefinition } from '../src/model/measures';
+import { answerCacheBytesOf } from '../store/api/answerCache';
 import { buildApp } from '../store/api/app';
 import { openDatabase } from '../store/db/open';
 import { latestReferenceDate } from '../store/load';
@@ -82,6 +86,7 @@ async function main(): Promise<number> {
       'naive-timeout': { type: 'string', default: '120' },
       only: { type: 'string' },
       json: { type: 'string' },
+      'answer-cache-mb': { type: 'string', default: '0' },
     },
   });
   const url = process.env.DASMO_DATABASE_URL;
@@ -91,18 +96,22 @@ async function main(): Promise<number> {
   }
   const reps = Number(values.reps);
   const clients = Number(values.clients);
+  const answerCacheBytes = answerCacheBytesOf(values['answer-cache-mb'], '--answer-cache-mb');
+  const cacheNote = answerCacheBytes
+    ? `answer cache ON (${values['answer-cache-mb']} MB): runs after a query's first are answered from memory`
+    : 'answer cache off: every request computed';
   const db = await openDatabase({ url, dataDir: '' });
   const asOf = await latestReferenceDate(db);
   const [{ applications, sr41 }] = await db.query<{ applications: number; sr41: number }>(
     'SELECT (SELECT count(*) FROM application)::int AS applications, (SELECT count(*) FROM sr41)::int AS sr41'
   );
-  process.stdout.write(`Store: ${applications} applications, ${sr41} SR41, dati al ${asOf}; ${clients} clients, ${reps} runs per query.\n`);
+  process.stdout.write(`Store: ${applications} applications, ${sr41} SR41, dati al ${asOf}; ${clients} clients, ${reps} runs per query; ${cacheNote}.\n`);
   await db.query(
     `INSERT INTO app_user (login, full_name, role, region_code, active_from) VALUES ($1, 'bench', 'DIREZIONE_CENTRALE', NULL, '2020-01-01')
      ON CONFLICT (login) DO NOTHING`,
     [BENCH_USER]
   );
-  const app = await buildApp({ db, token: TOKEN });
+  const app = await buildApp({ db, token: TOKEN, answerCacheBytes });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const endpoint = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/query`;
   const only = values.only ? new RegExp(values.only) : null;
@@ -120,6 +129,7 @@ async function main(): Promise<number> {
       process.stderr.write(`API failure on ${c.name}: ${response.status} ${JSON.stringify(body).slice(0, 300)}\n`);
     }
   });
+  const health = (await (await fetch(endpoint.replace('/api/query', '/api/health'))).json()) as { answerCache?: { hits: number; joined: number; computed: number } };
   await app.close();
   await db.query('DELETE FROM app_user WHERE login = $1', [BENCH_USER]);
   await db.close();
@@ -163,9 +173,13 @@ async function main(): Promise<number> {
     process.stdout.write(`| ${r.query} | ${r.apiP50} | ${r.apiP95} | ${cell(r.naiveP50)} | ${cell(r.naiveP95)} | ${ratio(r)} |\n`);
   }
   const allApi = [...api.values()].flat().sort((x, y) => x - y);
-  process.stdout.write(`\nAll API requests: ${allApi.length}, p50 ${Math.round(percentile(allApi, 0.5))} ms, p95 ${Math.round(percentile(allApi, 0.95))} ms, failures ${failures}; naive timeouts: ${timedOut.size} of ${naiveCases.length} queries.\n`);
+  const c = health.answerCache;
+  process.stdout.write(
+    `\nAll API requests: ${allApi.length}, p50 ${Math.round(percentile(allApi, 0.5))} ms, p95 ${Math.round(percentile(allApi, 0.95))} ms, failures ${failures}; naive timeouts: ${timedOut.size} of ${naiveCases.length} queries.\n` +
+      `Answers: ${c ? `${c.computed} computed, ${c.hits} from the cache, ${c.joined} joined to one being computed` : 'unknown'} (${cacheNote}).\n`
+  );
   if (values.json) {
-    writeFileSync(values.json, JSON.stringify({ applications, sr41, asOf, clients, reps, rows }, null, 2));
+    writeFileSync(values.json, JSON.stringify({ applications, sr41, asOf, clients, reps, answerCacheBytes, answerCache: c, rows }, null, 2));
   }
   return failures ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:load [-- --viewers 50 --duration 60 --rounds 2 --dashboard <json> --timeout 120 --json out.json]`:
+ * `npm run bench:load [-- --viewers 50 --duration 60 --rounds 2 --dashboard <json> --timeout 120 --json out.json --answer-cache-mb <n>]`:
  * the store under a crowd of dashboard viewers. Starts a real `dasmo serve` in its own process on
  * the PostgreSQL store of DASMO_DATABASE_URL, adds a national bench user to the roster for the run
  * (and removes it), and from this process (autocannon) replays every request a browser sends when
@@ -9,12 +9,16 @@
  * --duration seconds; then a second identical round. Prints requests/s, p50/p95/p99 (overall and
  * per panel), errors (non-2xx, a query answered with an error, timeouts, connection errors) and the
  * store process's resident memory before, after the first round and after the second.
+ * The store runs as deployed, its answer cache (store/api/answerCache.ts) at DASMO_ANSWER_CACHE_MB
+ * or its default; `--answer-cache-mb 0` turns it off for a comparison. After each round the
+ * store's own counts say how many answers were computed and how many came from the cache.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { answerCacheBytesOf, type AnswerCacheStats } from '../../store/api/answerCache';
 import { openDatabase } from '../../store/db/open';
 import { latestReferenceDate } from '../../store/load';
 import { residentBytes, startServeProcess, type ServeProcess } from '../../store/testing/serveProcess';
@@ -42,6 +46,8 @@ interface Round {
   unanswered: number;
   perRequest: Array<{ label: string; count: number; p50: number; p95: number }>;
   rssAfterMb: number;
+  /** The store's answer cache after the round (totals since the store started). */
+  answerCache: AnswerCacheStats | null;
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] : NaN);
@@ -134,7 +140,16 @@ async function round(store: ServeProcess, token: string, requests: ViewerRequest
         return { label: r.label, count: list.length, p50: Math.round(percentile(list, 0.5)), p95: Math.round(percentile(list, 0.95)) };
       }),
     rssAfterMb: mb(residentBytes(store.serverPid)),
+    answerCache: ((await (await fetch(`${store.url}/api/health`)).json()) as { answerCache?: AnswerCacheStats }).answerCache ?? null,
   };
+}
+
+function cacheCounts(c: AnswerCacheStats | null): string {
+  if (!c) {
+    return 'answer cache counts unknown';
+  }
+  const cached = `${c.hits} from the answer cache, ${c.joined} joined to one being computed, ${c.entries} answers kept (${mb(c.bytes)} MB)`;
+  return `answers since the start: ${c.computed} computed${c.limitBytes ? `, ${cached}` : ' (answer cache off)'}`;
 }
 
 function report(n: number, r: Round): void {
@@ -143,7 +158,7 @@ function report(n: number, r: Round): void {
       `latency p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, max ${r.max} ms; ` +
       `errors: ${r.non2xx} non-2xx, ${r.queryErrors} answered with a query error, ${r.timeouts} timeouts, ${r.connectionErrors} connection errors; ` +
       `${r.unanswered} still in flight when the round ended (not counted); ` +
-      `store RSS ${r.rssAfterMb} MB ${SETTLE_SECONDS} s after the round.\n\n| request | answered | p50 ms | p95 ms |\n| --- | ---: | ---: | ---: |\n`
+      `store RSS ${r.rssAfterMb} MB ${SETTLE_SECONDS} s after the round; ${cacheCounts(r.answerCache)}.\n\n| request | answered | p50 ms | p95 ms |\n| --- | ---: | ---: | ---: |\n`
   );
   for (const p of r.perRequest) {
     process.stdout.write(`| ${p.label} | ${p.count} | ${p.count ? p.p50 : '–'} | ${p.count ? p.p95 : '–'} |\n`);
@@ -159,6 +174,7 @@ async function main(): Promise<number> {
       dashboard: { type: 'string', default: DEFAULT_DASHBOARD },
       timeout: { type: 'string', default: '120' },
       json: { type: 'string' },
+      'answer-cache-mb': { type: 'string' },
     },
   });
   const url = process.env.DASMO_DATABASE_URL;
@@ -175,6 +191,17 @@ async function main(): Promise<number> {
     }
   }
   const { title, requests } = dashboardRequests(values.dashboard!, RANGE.from, RANGE.to);
+  if (values['answer-cache-mb'] !== undefined) {
+    try {
+      answerCacheBytesOf(values['answer-cache-mb'], '--answer-cache-mb');
+    } catch (e) {
+      process.stderr.write(`bench:load: ${(e as Error).message}\n`);
+      return 2;
+    }
+    // dasmo serve reads it from its environment, which it takes from this process's.
+    process.env.DASMO_ANSWER_CACHE_MB = values['answer-cache-mb'];
+  }
+  const cacheMb = process.env.DASMO_ANSWER_CACHE_MB ?? 'default';
 
   const db = await openDatabase({ url, dataDir: '' });
   const asOf = await latestReferenceDate(db);
@@ -195,7 +222,8 @@ async function main(): Promise<number> {
     process.stdout.write(
       `Store: ${applications} applications, ${sr41} SR41, dati al ${asOf}; dasmo serve pid ${store.serverPid} at ${store.url}.\n` +
         `Dashboard "${title}": ${requests.length} requests per viewer (${requests.filter((r) => r.method === 'POST').length} panels); ` +
-        `${o.viewers} viewers for ${o.duration} s, ${rounds} rounds, request timeout ${o.timeout} s.\n`
+        `${o.viewers} viewers for ${o.duration} s, ${rounds} rounds, request timeout ${o.timeout} s; ` +
+        `answer cache ${cacheMb === '0' ? 'off' : `on (DASMO_ANSWER_CACHE_MB ${cacheMb})`}.\n`
     );
     const rssBeforeMb = mb(residentBytes(store.serverPid));
     process.stdout.write(`Store RSS before: ${rssBeforeMb} MB.\n`);
@@ -212,7 +240,7 @@ async function main(): Promise<number> {
         `dasmo serve exited with code ${exitCode} on SIGTERM. Errors over all rounds: ${errors}.\n`
     );
     if (values.json) {
-      writeFileSync(values.json, JSON.stringify({ applications, sr41, asOf, dashboard: title, ...o, rssBeforeMb, rounds: results, exitCode }, null, 2));
+      writeFileSync(values.json, JSON.stringify({ applications, sr41, asOf, dashboard: title, ...o, answerCacheMb: cacheMb, rssBeforeMb, rounds: results, exitCode }, null, 2));
     }
     return errors === 0 && exitCode === 0 ? 0 : 1;
   } finally {

@@ -6,10 +6,11 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Database } from '../db/database';
-import { latestReferenceDate } from '../load/loadLog';
 import { identifyCaller, tokenChecker } from './access';
+import { AnswerCache, DEFAULT_ANSWER_CACHE_MB } from './answerCache';
 import type { ApiContext } from './context';
 import { clientErrorHandler, frameworkErrors } from './clientErrors';
+import { readDataState } from './dataState';
 import { installErrorHandler } from './errorHandler';
 import { installJsonBody } from './jsonBody';
 import { DEFAULT_QUERY_TIMEOUT_MS, SERVER_LIMITS } from './limits';
@@ -32,6 +33,8 @@ export interface AppOptions {
   databaseConcurrency?: { rollups: number; rawFacts: number };
   /** The longest a statement may take, its wait for a turn included (default limits.ts). */
   queryTimeoutMs?: number;
+  /** The answer cache's limit in bytes (answerCache.ts); 0 computes every answer. Default 64 MB. */
+  answerCacheBytes?: number;
 }
 
 /** Log lines never carry the token or a user's login. */
@@ -50,7 +53,13 @@ export async function dasmoApi(app: FastifyInstance, options: AppOptions): Promi
   const now = options.now ?? (() => new Date());
   const checkToken = tokenChecker(options.token);
   // Health asks the database directly: it must answer even while figures queue.
-  const ctx: ApiContext = { db, rawFacts: gated(bounded, lanes.rawFacts, timeoutMs), health: options.db, asOf: () => latestReferenceDate(db) };
+  const ctx: ApiContext = {
+    db,
+    rawFacts: gated(bounded, lanes.rawFacts, timeoutMs),
+    health: options.db,
+    dataState: () => readDataState(db),
+    answers: new AnswerCache(options.answerCacheBytes ?? DEFAULT_ANSWER_CACHE_MB * 1024 * 1024),
+  };
 
   installErrorHandler(app);
   installSecurityHeaders(app);

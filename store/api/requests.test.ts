@@ -120,7 +120,7 @@ test('the milestones stored by the migration are those of the domain model', asy
   expect(rows).toEqual(NORMATIVE_MILESTONES.map((m) => ({ date: m.date, title: m.title })));
 });
 
-test('health: up, database reachable, the latest loaded day and the last load (a refused one)', async () => {
+test('health: up, database reachable, the latest loaded day, the last load (a refused one) and the answer cache\'s counts', async () => {
   const r = await call(app, { url: '/api/health' });
   expect(r.status).toBe(200);
   expect(r.body).toEqual({
@@ -128,6 +128,8 @@ test('health: up, database reachable, the latest loaded day and the last load (a
     database: 'reachable',
     asOf: '2021-03-20',
     lastLoad: { referenceDate: '2021-03-23', outcome: 'RIFIUTATO', finishedAt: '2021-03-24T03:01:00.000Z' },
+    // Counts only (answerCache.ts): nothing of the answers themselves.
+    answerCache: { hits: expect.any(Number), joined: expect.any(Number), computed: expect.any(Number), entries: expect.any(Number), bytes: expect.any(Number), limitBytes: 64 * 1024 * 1024 },
   });
 });
 

@@ -34,6 +34,19 @@ export const HealthSchema = Type.Object({
     Type.Object({ referenceDate: Type.String(), outcome: Type.String(), finishedAt: Type.String() }),
     Type.Null(),
   ]),
+  answerCache: Type.Optional(
+    Type.Object(
+      {
+        hits: Type.Integer(),
+        joined: Type.Integer(),
+        computed: Type.Integer(),
+        entries: Type.Integer(),
+        bytes: Type.Integer(),
+        limitBytes: Type.Integer(),
+      },
+      { description: 'Answers of /api/query given from the cache, joined to one being computed, computed; what the cache holds (answerCache.ts).' }
+    )
+  ),
 });
 export type Health = Static<typeof HealthSchema>;
 

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
 import { apiLoggerOptions, buildApp } from './app';
+import { answerCacheBytesFromEnv } from './answerCache';
 import { queryTimeoutFromEnv } from './limits';
 
 export interface ServerOptions {
@@ -42,8 +43,9 @@ const ANSWER_MARGIN_MS = 10_000;
 
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const queryTimeoutMs = queryTimeoutFromEnv();
+  const answerCacheBytes = answerCacheBytesFromEnv();
   const app = await buildApp(
-    { db: o.db, token: o.token, logger: apiLoggerOptions(o.logLevel ?? 'info'), queryTimeoutMs },
+    { db: o.db, token: o.token, logger: apiLoggerOptions(o.logLevel ?? 'info'), queryTimeoutMs, answerCacheBytes },
     {
       // Body size and the other timeouts: limits.ts, the same in tests.
       forceCloseConnections: 'idle',

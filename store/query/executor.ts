@@ -19,14 +19,30 @@ import { checkFiltersInScope } from './scope';
 import type { FigureRequest, FigureRow } from './source';
 import type { Scope } from './sql';
 import { isRollupStock, rollupStock } from './stocks';
-import { readThresholds, type Thresholds } from './thresholds';
+import type { Thresholds } from './thresholds';
 import { waitingWorkers } from './waitingWorkers';
 
 export type QueryOutcome = { refId: string; frames: Frame[] } | { refId: string; error: QueryError };
 
+/** The days a batch's queries cover: the request's range, stopped at the latest reference date. */
+export type EffectiveRange = { from: string; to: string };
+
+/**
+ * How a query that passed its checks (the model's rules, the caller's scope) gets its frames:
+ * `compute` works them out; the API's answer cache (store/api/answerCache.ts) may give the frames
+ * it kept for the same query instead.
+ */
+export type Answering = (query: StoreQuery, range: EffectiveRange, compute: () => Promise<Frame[]>) => Promise<Frame[]>;
+
+const computeAlways: Answering = (_query, _range, compute) => compute();
+
 export interface BatchOptions {
   /** The latest loaded reference date: days after it have no data yet, so ranges stop there. */
   asOf: string | null;
+  /** The thresholds in force (read with the latest reference date, store/api/dataState.ts). */
+  thresholds: Thresholds;
+  /** Default: every query computed. */
+  answer?: Answering;
   /**
    * Where the figures that scan the raw facts (percentiles, distinct and waiting workers, lists)
    * run: the API gives them their own few connections, so a burst of them does not hold up
@@ -51,13 +67,16 @@ export function checkRange(range: QueryRequest['range']): void {
 
 export async function runBatch(db: Queryable, request: QueryRequest, scope: Scope, options: BatchOptions): Promise<QueryOutcome[]> {
   checkRange(request.range);
-  const thresholds = await readThresholds(db);
   const to = options.asOf !== null && options.asOf < request.range.to ? options.asOf : request.range.to;
   const range = { from: request.range.from, to };
+  const lanes = { rollups: db, rawFacts: options.rawFacts ?? db };
+  const answer = options.answer ?? computeAlways;
   return Promise.all(
     request.queries.map(async (q): Promise<QueryOutcome> => {
       try {
-        return { refId: q.refId, frames: await runQuery({ rollups: db, rawFacts: options.rawFacts ?? db }, q, range, scope, thresholds) };
+        // The checks run on every request, answered from a cache or not: the scope's among them.
+        await checkAllowed(lanes.rollups, q, scope);
+        return { refId: q.refId, frames: await answer(q, range, () => computeFrames(lanes, q, range, scope, options.thresholds)) };
       } catch (e) {
         const error = asQueryError(e);
         if (error.code === 'INTERNAL') {
@@ -74,12 +93,16 @@ interface Lanes {
   rawFacts: Queryable;
 }
 
-async function runQuery(lanes: Lanes, q: StoreQuery, range: { from: string; to: string }, scope: Scope, thresholds: Thresholds): Promise<Frame[]> {
+/** The model's rules, then the filters against the caller's scope (403 naming what is outside). */
+async function checkAllowed(db: Queryable, q: StoreQuery, scope: Scope): Promise<void> {
   const problem = checkQuery(q);
   if (problem) {
     throw new QueryError('BAD_REQUEST', problem);
   }
-  await checkFiltersInScope(lanes.rollups, q.filters, scope);
+  await checkFiltersInScope(db, q.filters, scope);
+}
+
+async function computeFrames(lanes: Lanes, q: StoreQuery, range: EffectiveRange, scope: Scope, thresholds: Thresholds): Promise<Frame[]> {
   if (isListQuery(q)) {
     return [await openItems(lanes.rawFacts, q, range.to, scope)];
   }

@@ -1,5 +1,7 @@
-/** The thresholds DOMAIN.md calls settings, as the `setting` table holds them now. */
-import type { Queryable } from '../db/database';
+/**
+ * The thresholds DOMAIN.md calls settings, as the `setting` table holds them now. The API reads
+ * them with the data's version in one statement per request (store/api/dataState.ts).
+ */
 import { DEFAULT_THRESHOLDS } from '../../src/model/domain';
 
 export interface Thresholds {
@@ -8,14 +10,15 @@ export interface Thresholds {
   highCriticalityDays: number;
 }
 
-export async function readThresholds(db: Queryable): Promise<Thresholds> {
-  const rows = await db.query<{ name: string; value: number }>(
-    "SELECT name, value FROM setting WHERE name IN ('chronic_days', 'very_old_days', 'high_criticality_days')"
-  );
-  const get = (name: string, fallback: number) => rows.find((r) => r.name === name)?.value ?? fallback;
-  return {
-    chronicDays: get('chronic_days', DEFAULT_THRESHOLDS.chronicDays),
-    veryOldDays: get('very_old_days', DEFAULT_THRESHOLDS.veryOldDays),
-    highCriticalityDays: get('high_criticality_days', DEFAULT_THRESHOLDS.highCriticalityDays),
-  };
+/** The `setting` row of each threshold the queries use. */
+const SETTING_NAMES: Readonly<Record<keyof Thresholds, string>> = {
+  chronicDays: 'chronic_days',
+  veryOldDays: 'very_old_days',
+  highCriticalityDays: 'high_criticality_days',
+};
+
+/** The thresholds from the `setting` rows; one without a row takes its default (domain.ts). */
+export function thresholdsOf(settings: ReadonlyMap<string, number>): Thresholds {
+  const get = (key: keyof Thresholds) => settings.get(SETTING_NAMES[key]) ?? DEFAULT_THRESHOLDS[key];
+  return { chronicDays: get('chronicDays'), veryOldDays: get('veryOldDays'), highCriticalityDays: get('highCriticalityDays') };
 }

@@ -1,4 +1,7 @@
-/** GET /api/health: no user, no data; whether the store and its database answer, and how fresh the data are. */
+/**
+ * GET /api/health: no user, no data; whether the store and its database answer, how fresh the
+ * data are, and the answer cache's counts.
+ */
 import type { FastifyInstance } from 'fastify';
 import { latestReferenceDate } from '../../load/loadLog';
 import { isDatabaseUnavailable } from '../../query/errors';
@@ -13,7 +16,13 @@ export async function healthRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     async (request, reply): Promise<Health> => {
       try {
         await ctx.health.query('SELECT 1');
-        return { status: 'up', database: 'reachable', asOf: await latestReferenceDate(ctx.health), lastLoad: await lastLoad(ctx.health) };
+        return {
+          status: 'up',
+          database: 'reachable',
+          asOf: await latestReferenceDate(ctx.health),
+          lastLoad: await lastLoad(ctx.health),
+          answerCache: ctx.answers.stats(),
+        };
       } catch (e) {
         if (!isDatabaseUnavailable(e)) {
           request.log.error({ err: e }, 'health check failed');

@@ -6,7 +6,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import Ajv, { type ValidateFunction } from 'ajv';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   ListQuerySchema,
   MAX_QUERIES_PER_BATCH,
@@ -17,7 +17,7 @@ import {
   type QueryResult,
   type StoreQuery,
 } from '../../../src/model/query';
-import { runBatch } from '../../query/executor';
+import { runBatch, type QueryOutcome } from '../../query/executor';
 import { QueryError } from '../../query/errors';
 import { describeSchemaError, errorBody } from '../errorHandler';
 import { BODY_ERROR_RESPONSES, ERROR_RESPONSES } from '../schemas';
@@ -49,6 +49,19 @@ function malformedQuery(q: { subject?: unknown }, index: number): QueryError | n
   return new QueryError('BAD_REQUEST', describeSchemaError(validate.errors![0], `queries[${index}]`));
 }
 
+/** One read of the data's state (reference date, thresholds, version), then each query computed or taken from the cache. */
+async function answerBatch(ctx: ApiContext, batch: QueryRequest, request: FastifyRequest): Promise<QueryOutcome[]> {
+  const state = await ctx.dataState();
+  const scope = request.caller!.scope;
+  return runBatch(ctx.db, batch, scope, {
+    asOf: state.asOf,
+    thresholds: state.thresholds,
+    answer: ctx.answers.answering(scope, state.version),
+    rawFacts: ctx.rawFacts,
+    onInternalError: (refId, e) => request.log.error({ err: e, refId }, 'query failed'),
+  });
+}
+
 export async function queryRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   app.post<{ Body: QueryRequest }>(
     '/api/query',
@@ -64,14 +77,7 @@ export async function queryRoutes(app: FastifyInstance, ctx: ApiContext): Promis
       const { range, queries } = request.body;
       const malformed = queries.map((q, i) => malformedQuery(q, i));
       const wellFormed = queries.filter((_, i) => malformed[i] === null) as StoreQuery[];
-      const asOf = await ctx.asOf();
-      const answered = wellFormed.length
-        ? await runBatch(ctx.db, { range, queries: wellFormed }, request.caller!.scope, {
-            asOf,
-            rawFacts: ctx.rawFacts,
-            onInternalError: (refId, e) => request.log.error({ err: e, refId }, 'query failed'),
-          })
-        : [];
+      const answered = wellFormed.length ? await answerBatch(ctx, { range, queries: wellFormed }, request) : [];
       const outcomes = [...answered];
       const errors: QueryError[] = [];
       const results: QueryResult[] = queries.map((q, i) => {
