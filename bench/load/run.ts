@@ -148,7 +148,7 @@ function cacheCounts(c: AnswerCacheStats | null): string {
   if (!c) {
     return 'answer cache counts unknown';
   }
-  const cached = `${c.hits} from the answer cache, ${c.joined} joined to one being computed, ${c.entries} answers kept (${mb(c.bytes)} MB)`;
+  const cached = `${c.hits} from the answer cache, ${c.joined} joined to one being computed, ${c.entries} answers kept (${(c.bytes / 1024 / 1024).toFixed(1)} MB)`;
   return `answers since the start: ${c.computed} computed${c.limitBytes ? `, ${cached}` : ' (answer cache off)'}`;
 }
 
