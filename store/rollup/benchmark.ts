@@ -3,11 +3,13 @@
  * 2021 (≈ 4.3 M applications, ≈ 20 M SR41, ≈ 500 days) in a new database of the local
  * PostgreSQL, then a full rebuild and a one-day refresh, each statement timed.
  *
- *   npx tsx store/rollup/benchmark.ts [--scale 0.1] [--keep] [--url postgres://…]
+ *   npx tsx store/rollup/benchmark.ts [--scale 0.1] [--keep] [--url postgres://…] [--to AAAA-MM-GG] [--days-only]
  *
  * --scale shrinks the number of applications (and so of SR41); --keep leaves the database and
  * prints its URL instead of dropping it; --url times the rollups of a database kept before,
- * without inserting facts again.
+ * without inserting facts again; --to is the last day rebuilt and the day refreshed (for a
+ * loaded extract, its reference date); --days-only skips the full rebuild and times the one- and
+ * two-day refreshes of the rollups as stored.
  *
  * Each statement shows its wall time and the CPU time of its server process (read from /proc,
  * so the server must run on this machine): on a machine shared with other work the wall time
@@ -88,10 +90,13 @@ async function main() {
               (SELECT count(*) FROM sr41) AS sr41, (SELECT count(*) FROM sr41_event) AS sr41_events`
     );
     console.log('facts:', counts);
-    await db.query('DELETE FROM rollup_coverage');
-    await timedRefresh(db, 'full rebuild', FROM, TO);
-    await timedRefresh(db, `one-day refresh of ${TO}`, TO, TO);
-    await timedRefresh(db, `two-day refresh of ${addDays(TO, -1)}..${TO}`, addDays(TO, -1), TO);
+    const to = argument('--to') ?? TO;
+    if (!process.argv.includes('--days-only')) {
+      await db.query('DELETE FROM rollup_coverage');
+      await timedRefresh(db, 'full rebuild', FROM, to);
+    }
+    await timedRefresh(db, `one-day refresh of ${to}`, to, to);
+    await timedRefresh(db, `two-day refresh of ${addDays(to, -1)}..${to}`, addDays(to, -1), to);
     const sizes = await db.query(
       `SELECT (SELECT count(*) FROM application_flow_daily) AS application_flow_rows,
               (SELECT count(*) FROM application_stock_daily) AS application_stock_rows,

@@ -7,7 +7,7 @@
  * fresh statistics so the planner knows their sizes.
  */
 import type { Queryable } from '../db/database';
-import { DIMENSION_COLUMNS } from './subjects';
+import { collatedDimensions, DIMENSION_COLUMNS } from './subjects';
 
 /** dim → the six dimension columns. */
 export const DIMENSION_TABLE = 'rollup_dimension';
@@ -20,15 +20,57 @@ export async function numberDimensions(tx: Queryable): Promise<void> {
   for (const table of [DIMENSION_TABLE, APPLICATION_DIMENSION_TABLE]) {
     await tx.query(`DROP TABLE IF EXISTS pg_temp.${table}`);
   }
+  // The texts in the C collation: the rows joined back to them are sorted in the primary key's
+  // order before they are inserted, and a sort comparing bytes is several times faster.
   await tx.query(
     `CREATE TEMP TABLE ${DIMENSION_TABLE} ON COMMIT DROP AS
-     SELECT (row_number() OVER ())::int AS dim, ${dims} FROM (SELECT DISTINCT ${dims} FROM application) AS x`
+     SELECT (row_number() OVER ())::int AS dim, ${dims} FROM (SELECT DISTINCT ${collatedDimensions()} FROM application) AS x`
   );
   await tx.query(
     `CREATE TEMP TABLE ${APPLICATION_DIMENSION_TABLE} ON COMMIT DROP AS
      SELECT a.application_id, dm.dim FROM application a
-       JOIN ${DIMENSION_TABLE} dm ON ${DIMENSION_COLUMNS.map((c) => `dm.${c} = a.${c}`).join(' AND ')}`
+       JOIN ${DIMENSION_TABLE} dm ON ${DIMENSION_COLUMNS.map((c) => `dm.${c} = a.${c}${c === 'multi_region' ? '' : ' COLLATE "C"'}`).join(' AND ')}`
   );
   await tx.query(`ANALYZE ${DIMENSION_TABLE}`);
   await tx.query(`ANALYZE ${APPLICATION_DIMENSION_TABLE}`);
+}
+
+const DIMS = DIMENSION_COLUMNS.join(', ');
+
+/** How the rows of one refresh name an application's dimensions. */
+export interface DimensionKey {
+  /**
+   * The join that brings the dimensions of the application `alias.application_id` (none when
+   * `alias` is the application itself and holds them) and the select-list entries of the key.
+   */
+  of: (alias: string, isApplication: boolean) => { join: string; select: string };
+  /** The GROUP BY list of the key. */
+  group: string;
+  /** The outer query that turns the grouped key back into the six dimension columns. */
+  wrap: (inner: string, sums: string, extra?: string) => string;
+}
+
+/**
+ * With `numbered` (a full rebuild, numberDimensions done), each application's dimensions are its
+ * number, a narrow key that joins and hashes in memory, and the six texts are joined back to the
+ * summed rows only; otherwise (a partial refresh: few rows) the texts themselves, in the C collation.
+ */
+export function dimensionKey(numbered: boolean): DimensionKey {
+  if (!numbered) {
+    return {
+      of: (alias, isApplication) =>
+        isApplication
+          ? { join: '', select: collatedDimensions(alias) }
+          : { join: `JOIN application a ON a.application_id = ${alias}.application_id`, select: collatedDimensions('a') },
+      group: DIMS,
+      wrap: (inner) => inner,
+    };
+  }
+  return {
+    of: (alias) => ({ join: `JOIN ${APPLICATION_DIMENSION_TABLE} ad ON ad.application_id = ${alias}.application_id`, select: 'ad.dim' }),
+    group: 'dim',
+    wrap: (inner, sums, extra = '') =>
+      `SELECT f.day, ${DIMENSION_COLUMNS.map((c) => `dm.${c}`).join(', ')}${extra ? `, f.${extra}` : ''}, ${sums}
+       FROM (${inner}) AS f JOIN ${DIMENSION_TABLE} dm ON dm.dim = f.dim`,
+  };
 }

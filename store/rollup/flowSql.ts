@@ -4,46 +4,12 @@
  * `from` and `to` are SQL date literals (subjects.ts dayLiteral).
  *
  * With `numbered` (a full rebuild, dimensionTable.ts filled), each application's dimensions are
- * its number, a narrow key that joins and hashes in memory, and the six texts are joined back
- * to the summed rows only; otherwise (a partial refresh: few rows) the texts themselves.
+ * its number (dimensionKey); otherwise (a partial refresh: few rows) the texts themselves.
  */
-import { APPLICATION_DIMENSION_TABLE, DIMENSION_TABLE } from './dimensionTable';
-import { collatedDimensions, DIMENSION_COLUMNS } from './subjects';
+import { dimensionKey } from './dimensionTable';
+import { DIMENSION_COLUMNS } from './subjects';
 
 const DIMS = DIMENSION_COLUMNS.join(', ');
-
-/** How the flows of one refresh name an application's dimensions. */
-interface DimensionKey {
-  /**
-   * The join that brings the dimensions of the application `alias.application_id` (none when
-   * `alias` is the application itself and holds them) and the select-list entries of the key.
-   */
-  of: (alias: string, isApplication: boolean) => { join: string; select: string };
-  /** The GROUP BY list of the key. */
-  group: string;
-  /** The outer query that turns the grouped key back into the six dimension columns. */
-  wrap: (inner: string, sums: string, extra?: string) => string;
-}
-
-function dimensionKey(numbered: boolean): DimensionKey {
-  if (!numbered) {
-    return {
-      of: (alias, isApplication) =>
-        isApplication
-          ? { join: '', select: collatedDimensions(alias) }
-          : { join: `JOIN application a ON a.application_id = ${alias}.application_id`, select: collatedDimensions('a') },
-      group: DIMS,
-      wrap: (inner) => inner,
-    };
-  }
-  return {
-    of: (alias) => ({ join: `JOIN ${APPLICATION_DIMENSION_TABLE} ad ON ad.application_id = ${alias}.application_id`, select: 'ad.dim' }),
-    group: 'dim',
-    wrap: (inner, sums, extra = '') =>
-      `SELECT f.day, ${DIMENSION_COLUMNS.map((c) => `dm.${c}`).join(', ')}${extra ? `, f.${extra}` : ''}, ${sums}
-       FROM (${inner}) AS f JOIN ${DIMENSION_TABLE} dm ON dm.dim = f.dim`,
-  };
-}
 
 const APPLICATION_SUMS = ['presented', 'authorised', 'rejected', 'cancelled', 'hours_requested', 'workers', 'hours_authorised', 'decision_days_sum'];
 

@@ -6,29 +6,65 @@
  * PAGATO change, measured from the receipt. An exact percentile over any days and groups is then
  * read from the summed counts (store/query/percentiles.ts). `from` and `to` are SQL date literals.
  */
-import { collatedDimensions, DIMENSION_COLUMNS } from './subjects';
+import { dimensionKey, type DimensionKey } from './dimensionTable';
+import { DIMENSION_COLUMNS } from './subjects';
 
 const DIMS = DIMENSION_COLUMNS.join(', ');
-const A_DIMS = collatedDimensions('a');
 // The primary key's order (see stockSql.ts): day, the six dimensions, days.
 const ORDER = 'ORDER BY 1, 2, 3, 4, 5, 6, 7, 8';
 
-export function decisionDaysSql(from: string, to: string): string {
+/** The GROUP BY of day, key and days by position: a name would mean the application's own column, not the C-collated one. */
+const positions = (k: DimensionKey) => Array.from({ length: k.group.split(',').length + 2 }, (_, i) => i + 1).join(', ');
+
+/** What one histogram counts: the state changes `e` of items, joined to where their dimensions come from. */
+interface Histogram {
+  table: string;
+  count: string;
+  /** The FROM list: the changes `e` and the item they change. */
+  changes: string;
+  /** The alias holding `application_id` and whether it is the application itself (dimensionKey). */
+  item: { alias: string; isApplication: boolean };
+  days: string;
+  states: string;
+}
+
+/** With `numbered` (a full rebuild), grouped by dimension number as the flows are (dimensionTable.ts). */
+function histogramSql(h: Histogram, from: string, to: string, numbered: boolean): string {
+  const k = dimensionKey(numbered);
+  const d = k.of(h.item.alias, h.item.isApplication);
+  const inner = `
+SELECT e.state_on AS day, ${d.select}, ${h.days} AS days, count(*) AS ${h.count}
+  FROM ${h.changes} ${d.join}
+ WHERE e.state_on BETWEEN ${from} AND ${to} AND e.state IN (${h.states})
+ GROUP BY ${positions(k)}`;
   return `
-INSERT INTO decision_days_daily (day, ${DIMS}, days, decisions)
-SELECT e.state_on, ${A_DIMS}, e.state_on - a.presented_on AS days, count(*)
-  FROM application_event e JOIN application a ON a.application_id = e.application_id
- WHERE e.state_on BETWEEN ${from} AND ${to} AND e.state IN ('AUTORIZZATA', 'RESPINTA')
- GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+INSERT INTO ${h.table} (day, ${DIMS}, days, ${h.count})
+${k.wrap(inner, `f.${h.count}`, 'days')}
  ${ORDER}`;
 }
 
-export function paymentDaysSql(from: string, to: string): string {
-  return `
-INSERT INTO payment_days_daily (day, ${DIMS}, days, payments)
-SELECT e.state_on, ${A_DIMS}, e.state_on - s.received_on AS days, count(*)
-  FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id JOIN application a ON a.application_id = s.application_id
- WHERE e.state_on BETWEEN ${from} AND ${to} AND e.state = 'PAGATO'
- GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
- ${ORDER}`;
-}
+export const decisionDaysSql = (from: string, to: string, numbered = false): string =>
+  histogramSql(
+    {
+      table: 'decision_days_daily',
+      count: 'decisions',
+      changes: 'application_event e JOIN application a ON a.application_id = e.application_id',
+      item: { alias: 'a', isApplication: true },
+      days: 'e.state_on - a.presented_on',
+      states: "'AUTORIZZATA', 'RESPINTA'",
+    },
+    from, to, numbered
+  );
+
+export const paymentDaysSql = (from: string, to: string, numbered = false): string =>
+  histogramSql(
+    {
+      table: 'payment_days_daily',
+      count: 'payments',
+      changes: 'sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id',
+      item: { alias: 's', isApplication: false },
+      days: 'e.state_on - s.received_on',
+      states: "'PAGATO'",
+    },
+    from, to, numbered
+  );

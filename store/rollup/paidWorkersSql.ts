@@ -1,31 +1,98 @@
 /**
  * Keeps paid_worker_monthly (migration 053): distinct workers with an SR41 paid in each month,
- * per grouping, as the raw-fact figure lavoratori_pagati counts them over a month. A refresh of
- * the days from..to recomputes the whole months holding them from the PAGATO changes dated in
- * those months, so corrections that remove a payment are counted too.
+ * per grouping, as the raw-fact figure lavoratori_pagati counts them over a month; and the rows
+ * it counts, paid_worker_member (054): each worker's (region, office, scheme) paid in a month.
+ *
+ * A full refresh fills both from every PAGATO change. A partial one from `from` on recomputes the
+ * members of the (month, worker) pairs the refresh may change, and adds to each count the
+ * difference between the distinct workers of those pairs after and before: a worker outside them
+ * counts as before, so the month is not counted again. The pairs: payments dated from `from` on
+ * (new ones; those of an SR41 whose attributes changed, its receipt day being touched), payments
+ * of the SR41 of applications presented from `from` on (their attributes count as touching that
+ * day), and the members whose last payment is dated from `from` on (a payment removed since).
  */
 import type { Queryable } from '../db/database';
 import { dayLiteral } from './subjects';
 
 /** The same groupings as waiting_worker_daily (waitingWorkersSql.ts, store/query/workerGroups.ts). */
-const GROUPS = '(month), (month, region_code), (month, office_code), (month, benefit), (month, region_code, benefit)';
+const GROUPS = '(day), (day, region_code), (day, office_code), (day, benefit), (day, region_code, benefit)';
+const GROUP_COLUMNS = `coalesce(region_code, ''), coalesce(office_code, ''), coalesce(benefit, '')`;
+const MONTH = (day: string) => `date_trunc('month', ${day}::timestamp)::date`;
+const MEMBER_COLUMNS = 'day, worker_pseudonym, region_code, office_code, benefit, last_paid_on';
 
-export function paidWorkersSql(from: string, to: string): string[] {
-  const first = `date_trunc('month', ${from}::timestamp)::date`;
-  const last = `(date_trunc('month', ${to}::timestamp) + interval '1 month - 1 day')::date`;
-  return [
-    `DELETE FROM paid_worker_monthly WHERE day BETWEEN ${first} AND ${last}`,
+/**
+ * Members from the PAGATO changes `e` of the SR41 `s`, in the C collation of the member table
+ * (054), in its key's order: each row then lands on the index's last page, without a search.
+ */
+const membersFrom = (joins: string) => `
+  SELECT ${MONTH('e.state_on')} AS day, s.worker_pseudonym COLLATE "C", a.region_code COLLATE "C",
+         a.office_code COLLATE "C", a.benefit COLLATE "C", max(e.state_on)
+    FROM ${joins} JOIN application a ON a.application_id = s.application_id
+   WHERE e.state = 'PAGATO'
+   GROUP BY 2, 1, 3, 4, 5 ORDER BY 2, 1, 3, 4, 5`;
+
+async function refreshAll(tx: Queryable): Promise<void> {
+  await tx.query('DELETE FROM paid_worker_member');
+  await tx.query('DELETE FROM paid_worker_monthly');
+  await tx.query(
+    `INSERT INTO paid_worker_member (${MEMBER_COLUMNS})
+     ${membersFrom('sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id')}`
+  );
+  await tx.query('ANALYZE paid_worker_member');
+  await tx.query(
     `INSERT INTO paid_worker_monthly (day, region_code, office_code, benefit, workers)
-     SELECT month, coalesce(region_code, ''), coalesce(office_code, ''), coalesce(benefit, ''), count(DISTINCT worker_pseudonym)
-       FROM (SELECT date_trunc('month', e.state_on::timestamp)::date AS month, a.region_code, a.office_code, a.benefit, s.worker_pseudonym
-               FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id JOIN application a ON a.application_id = s.application_id
-              WHERE e.state = 'PAGATO' AND e.state_on BETWEEN ${first} AND ${last}) AS paid
-      GROUP BY GROUPING SETS (${GROUPS})`,
-  ];
+     SELECT day, ${GROUP_COLUMNS}, count(DISTINCT worker_pseudonym)
+       FROM paid_worker_member
+      GROUP BY GROUPING SETS (${GROUPS})`
+  );
 }
 
-export async function refreshPaidWorkers(tx: Queryable, from: string, to: string): Promise<void> {
-  for (const sql of paidWorkersSql(dayLiteral(from), dayLiteral(to))) {
-    await tx.query(sql);
+async function refreshFrom(tx: Queryable, from: string): Promise<void> {
+  for (const table of ['paid_pair', 'paid_change']) {
+    await tx.query(`DROP TABLE IF EXISTS pg_temp.${table}`);
   }
+  await tx.query(
+    `CREATE TEMP TABLE paid_pair ON COMMIT DROP AS
+     SELECT DISTINCT ${MONTH('e.state_on')} AS day, s.worker_pseudonym COLLATE "C" AS worker_pseudonym
+       FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id WHERE e.state = 'PAGATO' AND e.state_on >= ${from}
+     UNION SELECT ${MONTH('e.state_on')}, s.worker_pseudonym COLLATE "C"
+       FROM application ap JOIN sr41 s ON s.application_id = ap.application_id
+       JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO' WHERE ap.presented_on >= ${from}
+     UNION SELECT day, worker_pseudonym FROM paid_worker_member WHERE last_paid_on >= ${from}`
+  );
+  await tx.query('ANALYZE paid_pair');
+  // The pairs' members before (side −1) and after (side 1).
+  await tx.query(
+    `CREATE TEMP TABLE paid_change ON COMMIT DROP AS
+     SELECT -1 AS side, m.* FROM paid_pair p JOIN paid_worker_member m ON m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
+  );
+  await tx.query(
+    `DELETE FROM paid_worker_member m USING paid_pair p WHERE m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
+  );
+  await tx.query(
+    `INSERT INTO paid_worker_member (${MEMBER_COLUMNS})
+     ${membersFrom(
+       // The pair's worker in the SR41's collation, so that the SR41 are found through their index.
+       `paid_pair p JOIN sr41 s ON s.worker_pseudonym = p.worker_pseudonym COLLATE "default"
+        JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state_on BETWEEN p.day AND (p.day + interval '1 month - 1 day')::date`
+     )}`
+  );
+  await tx.query(
+    `INSERT INTO paid_change
+     SELECT 1, m.* FROM paid_pair p JOIN paid_worker_member m ON m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
+  );
+  const delta = `count(DISTINCT worker_pseudonym) FILTER (WHERE side = 1) - count(DISTINCT worker_pseudonym) FILTER (WHERE side = -1)`;
+  await tx.query(
+    `INSERT INTO paid_worker_monthly (day, region_code, office_code, benefit, workers)
+     SELECT day, ${GROUP_COLUMNS}, ${delta} FROM paid_change
+      GROUP BY GROUPING SETS (${GROUPS}) HAVING ${delta} <> 0
+     ON CONFLICT (day, region_code, office_code, benefit) DO UPDATE SET workers = paid_worker_monthly.workers + EXCLUDED.workers`
+  );
+  // Only groups with a paid worker are stored.
+  await tx.query('DELETE FROM paid_worker_monthly WHERE workers = 0');
+}
+
+/** `partial`: the refresh starts after the first fact (refresh.ts), and `from` is its first day. */
+export async function refreshPaidWorkers(tx: Queryable, from: string, partial: boolean): Promise<void> {
+  await (partial ? refreshFrom(tx, dayLiteral(from)) : refreshAll(tx));
 }

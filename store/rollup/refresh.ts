@@ -101,14 +101,14 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
   for (const table of ROLLUP_TABLES) {
     await tx.query(`DELETE FROM ${table} WHERE day BETWEEN ${range.from} AND ${range.to}`);
   }
-  // A full rebuild groups by numbered dimension combinations (dimensionTable.ts).
+  // A full rebuild groups the flows and histograms by numbered dimension combinations (dimensionTable.ts).
   if (!partial) {
     await numberDimensions(tx);
   }
   await tx.query(applicationFlowSql(range.from, range.to, !partial));
   await tx.query(sr41FlowSql(range.from, range.to, !partial));
-  await tx.query(decisionDaysSql(range.from, range.to));
-  await tx.query(paymentDaysSql(range.from, range.to));
+  await tx.query(decisionDaysSql(range.from, range.to, !partial));
+  await tx.query(paymentDaysSql(range.from, range.to, !partial));
   for (const subject of [APPLICATION_STOCK, SR41_STOCK]) {
     await tx.query(stockRefreshSql(subject, await thresholdDays(tx, subject), range));
   }
@@ -120,7 +120,7 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
   // The summaries of the daily rollups and the worker counts (migrations 050-053).
   await refreshSummaries(tx, from, to);
   await refreshWaitingWorkers(tx, from, to, partial);
-  await refreshPaidWorkers(tx, from, to);
+  await refreshPaidWorkers(tx, from, partial);
 }
 
 /** Memory for the sorts and hashes of a full rebuild: PGlite's whole heap is far smaller. */

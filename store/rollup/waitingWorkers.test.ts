@@ -16,7 +16,7 @@ import { DAILY_ROLLUPS, SUMMARIES } from './summaries';
 
 const FROM = '2020-03-01';
 const TO = '2020-08-20';
-const TABLES = ['worker_first_payment', 'sr41_waiting', 'waiting_worker_daily', 'waiting_worker_coverage', 'paid_worker_monthly'];
+const TABLES = ['worker_first_payment', 'sr41_waiting', 'waiting_worker_daily', 'waiting_worker_coverage', 'paid_worker_monthly', 'paid_worker_member'];
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -106,7 +106,7 @@ test('with the alta criticità threshold lowered, the counts follow the setting'
   await expectCountsEqualRaw(t.db);
 });
 
-test('a partial refresh after corrections (payments and cancellations removed, new SR41) equals a full rebuild', async () => {
+test('a partial refresh after corrections (payments and cancellations removed, new SR41, attributes changed) equals a full rebuild', async () => {
   const middle = '2020-06-12';
   await t.db.transaction((tx) => insertRandomFacts(tx, facts(23)));
   await t.db.transaction((tx) => refreshRollups(tx, FROM, TO));
@@ -115,6 +115,18 @@ test('a partial refresh after corrections (payments and cancellations removed, n
     await tx.query(
       `DELETE FROM sr41_event e WHERE state_on >= $1 AND right(sr41_id, 1) IN ('0', '3', '7')
          AND e.state_on > (SELECT min(state_on) FROM sr41_event f WHERE f.sr41_id = e.sr41_id)`,
+      [middle]
+    );
+    // A changed attribute touches the item's start day (store/load/facts.ts firstTouchedDay):
+    // SR41 moved to another worker, applications moved to another scheme, from the middle on.
+    await tx.query(
+      `UPDATE sr41 SET worker_pseudonym = (SELECT min(worker_pseudonym) FROM sr41)
+        WHERE received_on >= $1 AND right(sr41_id, 1) IN ('1', '4')`,
+      [middle]
+    );
+    await tx.query(
+      `UPDATE application SET benefit = CASE benefit WHEN 'CIGO' THEN 'ASO' ELSE 'CIGO' END
+        WHERE presented_on >= $1 AND right(application_id, 1) IN ('2', '5')`,
       [middle]
     );
     await refreshRollups(tx, middle, TO);

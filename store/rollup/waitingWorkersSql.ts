@@ -11,8 +11,7 @@
  *
  * A refresh of the days from..to assumes, like the rest of refresh.ts, that nothing dated before
  * `from` changed. It recomputes the first payment and waiting SR41 of every worker whose facts
- * may have changed (an SR41 received or a change dated in the range; or stored as waiting or first
- * paid on or after `from`, which covers deleted facts), then the counts of every day in the range.
+ * may have changed (collectAffectedWorkers), then the counts of every day in the range.
  */
 import type { Queryable } from '../db/database';
 import { dayLiteral } from './subjects';
@@ -33,9 +32,10 @@ function countsSql(keys: readonly string[], from: string, to: string, threshold:
   const gk = keys.map((c) => `, g.${c}`).join('');
   const byWorker = `PARTITION BY critical, wk${k}`;
   const byGroup = keys.length ? `PARTITION BY ${keys.join(', ')}` : '';
+  // C collation: the window sorts by worker and group compare bytes, not language rules.
   return `
 WITH w AS (
-  SELECT worker_pseudonym AS wk${k}, received_on AS a, waits_until AS b
+  SELECT worker_pseudonym COLLATE "C" AS wk${keys.map((c) => `, ${c} COLLATE "C" AS ${c}`).join('')}, received_on AS a, waits_until AS b
     FROM sr41_waiting WHERE waits_until > ${from} AND received_on <= ${to}
 ), intervals AS (
   SELECT 0 AS critical, wk${k}, a, b FROM w
@@ -68,6 +68,33 @@ SELECT day + n, ${GROUP_COLUMNS.map((c) => (keys.includes(c) ? c : "''")).join('
  WHERE waiting <> 0`;
 }
 
+/**
+ * The workers whose first payment or waiting SR41 may differ from the stored ones after a
+ * refresh from `from` on: facts dated before `from` did not change (refresh.ts), so a worker is
+ * affected only through an SR41 received, or a state change dated, on or after `from` (a new
+ * SR41, payment or cancellation; an SR41 whose attributes changed: its old and new receipt day
+ * count as touched); through an application presented on or after `from` (its attributes count
+ * as touching its presentation day) and its SR41; or through what is stored from `from` on and
+ * may have gone: an SR41 stored as waiting received then or whose wait ended then (a moved SR41,
+ * a removed cancellation or payment), a first payment dated then. SR41 still waiting with no end
+ * are not read: nothing dated before `from` ends them, and a change of theirs is one of the above.
+ */
+async function collectAffectedWorkers(tx: Queryable, from: string): Promise<void> {
+  await tx.query('CREATE TEMP TABLE IF NOT EXISTS affected_worker (worker_pseudonym text PRIMARY KEY) ON COMMIT DROP');
+  await tx.query('DELETE FROM affected_worker');
+  await tx.query(
+    `INSERT INTO affected_worker
+     SELECT worker_pseudonym FROM sr41 WHERE received_on >= ${from}
+     UNION SELECT s.worker_pseudonym FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id WHERE e.state_on >= ${from}
+     UNION SELECT s.worker_pseudonym FROM application ap JOIN sr41 s ON s.application_id = ap.application_id
+            WHERE ap.presented_on >= ${from}
+     UNION SELECT worker_pseudonym FROM sr41_waiting WHERE received_on >= ${from}
+     UNION SELECT worker_pseudonym FROM sr41_waiting WHERE waits_until >= ${from} AND waits_until < 'infinity'::date
+     UNION SELECT worker_pseudonym FROM worker_first_payment WHERE paid_on >= ${from}`
+  );
+  await tx.query('ANALYZE affected_worker');
+}
+
 export async function refreshWaitingWorkers(tx: Queryable, fromDay: string, toDay: string, partial: boolean): Promise<void> {
   const [stored] = await tx.query<{ first_day: string }>('SELECT first_day FROM waiting_worker_coverage');
   // A store that never had these counts (made before migration 052) gets them all now.
@@ -79,43 +106,45 @@ export async function refreshWaitingWorkers(tx: Queryable, fromDay: string, toDa
     "SELECT value FROM setting WHERE name = 'high_criticality_days'"
   );
 
-  await tx.query('CREATE TEMP TABLE IF NOT EXISTS affected_worker (worker_pseudonym text PRIMARY KEY) ON COMMIT DROP');
-  await tx.query('DELETE FROM affected_worker');
   if (everything) {
     await tx.query('DELETE FROM worker_first_payment');
     await tx.query('DELETE FROM sr41_waiting');
-    await tx.query('INSERT INTO affected_worker SELECT DISTINCT worker_pseudonym FROM sr41');
   } else {
-    await tx.query(
-      `INSERT INTO affected_worker
-       SELECT worker_pseudonym FROM sr41 WHERE received_on BETWEEN ${from} AND ${to}
-       UNION SELECT s.worker_pseudonym FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id WHERE e.state_on BETWEEN ${from} AND ${to}
-       UNION SELECT worker_pseudonym FROM sr41_waiting WHERE waits_until >= ${from}
-       UNION SELECT worker_pseudonym FROM worker_first_payment WHERE paid_on >= ${from}`
-    );
+    await collectAffectedWorkers(tx, from);
     await tx.query('DELETE FROM worker_first_payment p USING affected_worker a WHERE p.worker_pseudonym = a.worker_pseudonym');
     await tx.query('DELETE FROM sr41_waiting w USING affected_worker a WHERE w.worker_pseudonym = a.worker_pseudonym');
   }
-  await tx.query('ANALYZE affected_worker');
+  // Every worker on a full refresh: the SR41 themselves, without a join to a list of them all.
+  const workerSr41 = everything ? 'sr41 s' : 'affected_worker a JOIN sr41 s ON s.worker_pseudonym = a.worker_pseudonym';
   await tx.query(
     `INSERT INTO worker_first_payment (worker_pseudonym, paid_on)
-     SELECT s.worker_pseudonym, min(e.state_on)
-       FROM affected_worker a JOIN sr41 s ON s.worker_pseudonym = a.worker_pseudonym
-       JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO'
+     SELECT s.worker_pseudonym COLLATE "C", min(e.state_on)
+       FROM ${workerSr41} JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO'
       GROUP BY 1`
   );
+  if (everything) {
+    await tx.query('ANALYZE worker_first_payment');
+  }
+  // The first cancellation of each SR41 is looked up per SR41 on a partial refresh (few of them),
+  // and grouped once over all cancellations on a full one.
+  const cancelled = everything
+    ? `LEFT JOIN (SELECT sr41_id, min(state_on) AS on_day FROM sr41_event WHERE state = 'ANNULLATO' GROUP BY 1) c ON c.sr41_id = s.sr41_id`
+    : `LEFT JOIN LATERAL (SELECT min(c.state_on) AS on_day FROM sr41_event c WHERE c.sr41_id = s.sr41_id AND c.state = 'ANNULLATO') c ON true`;
   await tx.query(
     `INSERT INTO sr41_waiting (sr41_id, worker_pseudonym, region_code, office_code, benefit, received_on, waits_until)
      SELECT * FROM (
        SELECT s.sr41_id, s.worker_pseudonym, ap.region_code, ap.office_code, ap.benefit, s.received_on,
-              coalesce(least((SELECT min(c.state_on) FROM sr41_event c WHERE c.sr41_id = s.sr41_id AND c.state = 'ANNULLATO'),
-                             p.paid_on), 'infinity'::date) AS waits_until
-         FROM affected_worker a JOIN sr41 s ON s.worker_pseudonym = a.worker_pseudonym
+              coalesce(least(c.on_day, p.paid_on), 'infinity'::date) AS waits_until
+         FROM ${workerSr41}
          JOIN application ap ON ap.application_id = s.application_id
          LEFT JOIN worker_first_payment p ON p.worker_pseudonym = s.worker_pseudonym
+         ${cancelled}
         WHERE p.paid_on IS NULL OR p.paid_on > s.received_on
      ) w WHERE waits_until > received_on`
   );
+  if (everything) {
+    await tx.query('ANALYZE sr41_waiting');
+  }
 
   await tx.query(`DELETE FROM waiting_worker_daily WHERE day BETWEEN ${from} AND ${to}`);
   for (const grouping of GROUPINGS) {
