@@ -105,10 +105,21 @@ function parseQuoted(text: string, from: number, atEnd: boolean, fileName: strin
 
 /** Every record of the file, the header included, in file order. */
 export async function* csvRecords(path: string, fileName: string): AsyncGenerator<CsvRecord> {
+  for await (const batch of csvBatches(path, fileName)) {yield* batch;}
+}
+
+/**
+ * The records of the file in file order, the header included, as the batches of each chunk read
+ * (a batch may be empty): one await per chunk instead of one per record.
+ */
+export async function* csvBatches(path: string, fileName: string): AsyncGenerator<CsvRecord[]> {
   let carry = '';
   let line = 0;
   let first = true;
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  // Chunks of 64 kB: a chunk's records are alive until the caller has handled them, and with 1 MB
+  // chunks they outlived the young generation, so the garbage collector copied and promoted them
+  // (a third of the reading time, measured); smaller chunks cost only more awaits.
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
   const chunks = stream[Symbol.asyncIterator]();
   for (let atEnd = false; !atEnd; ) {
     const next = await chunks.next();
@@ -147,7 +158,7 @@ export async function* csvRecords(path: string, fileName: string): AsyncGenerato
     if (suspect) {
       for (const rec of batch) {rec.unreadable = unreadable(rec.raw);}
     }
-    yield* batch;
+    yield batch;
   }
 }
 

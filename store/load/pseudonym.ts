@@ -3,7 +3,7 @@
  * that lives outside the repository (DASMO_PSEUDONYM_KEY), so the same worker always gets the
  * same pseudonym and nobody without the key can go back.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 
 export const PSEUDONYM_KEY_VARIABLE = 'DASMO_PSEUDONYM_KEY';
 const MIN_KEY_LENGTH = 16;
@@ -20,18 +20,30 @@ export function pseudonymKeyFromEnv(env: NodeJS.ProcessEnv = process.env): strin
   return key;
 }
 
+/** Text toUpperCase leaves as it is. */
+const UPPER_CASE = /^[A-Z0-9]*$/;
+
 /** Pseudonyms with a bounded cache: a worker has one SR41 per month, so codes repeat. */
 export function pseudonymiser(key: string, cacheSize = 500_000): (fiscalCode: string) => string {
   if (key.length < MIN_KEY_LENGTH) {throw new Error(`The pseudonym key must have at least ${MIN_KEY_LENGTH} characters.`);}
+  // One key object for every code: a string key would be imported again by each HMAC.
+  const secret = createSecretKey(Buffer.from(key, 'utf8'));
   let cache = new Map<string, string>();
+  // A worker's SR41 mostly follow one another in the file: the last code skips the map.
+  let lastCode: string | undefined;
+  let lastPseudonym = '';
   return (fiscalCode) => {
-    const code = fiscalCode.toUpperCase();
+    if (fiscalCode === lastCode) {return lastPseudonym;}
+    // Codes come upper case: only one that may not be costs a new string.
+    const code = UPPER_CASE.test(fiscalCode) ? fiscalCode : fiscalCode.toUpperCase();
     let p = cache.get(code);
     if (p === undefined) {
-      p = createHmac('sha256', key).update(code).digest('hex');
+      p = createHmac('sha256', secret).update(code).digest('hex');
       if (cache.size >= cacheSize) {cache = new Map();}
       cache.set(code, p);
     }
+    lastCode = fiscalCode;
+    lastPseudonym = p;
     return p;
   };
 }

@@ -6,20 +6,11 @@
 import { join } from 'node:path';
 import type { Queryable } from '../db/database';
 import { CopyWriter } from './copyWriter';
-import { checkHeader, csvRecords, type CsvHeader } from './csvReader';
-import type { Row } from './fields';
+import { checkHeader, csvBatches, csvRecords, type CsvHeader, type CsvRecord } from './csvReader';
+import type { FileRules } from './fileRules';
 import type { RejectedRow } from './quarantine';
 import { rejection, type Rejection } from './reasons';
 import { FolderRefused } from './refusal';
-
-export interface FileRules {
-  name: string;
-  columns: readonly string[];
-  stageTable: string;
-  stageColumns: readonly string[];
-  check(row: Row): Rejection | null;
-  stage(line: number, row: Row): Array<string | null>;
-}
 
 export interface FileRead {
   name: string;
@@ -48,39 +39,52 @@ function tooLong(fields: readonly string[], header: CsvHeader): Rejection | null
   return rejection('CAMPO_TROPPO_LUNGO', { field, length: fields[i].length, max: MAX_FIELD_LENGTH });
 }
 
+/** The header record: the first of the file, which may come after empty batches (a long first line). */
+async function headerRecord(batches: AsyncGenerator<CsvRecord[]>, fileName: string): Promise<{ header: CsvRecord; rest: CsvRecord[] }> {
+  for (;;) {
+    const next = await batches.next();
+    if (next.done) {throw new FolderRefused(`${fileName} is empty: it needs at least its header row.`);}
+    if (next.value.length > 0) {return { header: next.value[0], rest: next.value.slice(1) };}
+  }
+}
+
 export async function readExtractFile(
   tx: Queryable,
   folder: string,
   rules: FileRules,
   onRows: RowsProgress = () => undefined
 ): Promise<FileRead> {
-  const records = csvRecords(join(folder, rules.name), rules.name);
-  const first = await records.next();
-  if (first.done) {throw new FolderRefused(`${rules.name} is empty: it needs at least its header row.`);}
-  const header = checkHeader(rules.name, first.value.fields, rules.columns);
+  const batches = csvBatches(join(folder, rules.name), rules.name);
+  const first = await headerRecord(batches, rules.name);
+  const header = checkHeader(rules.name, first.header.fields, rules.columns);
+  const rows = rules.rowRules(header.position);
   const writer = new CopyWriter(tx, rules.stageTable, rules.stageColumns);
   const rejected = new Map<number, RejectedRow>();
   let read = 0;
-  // One accessor for the whole file, pointed at each record in turn: no allocation per row.
-  let fields: string[] = [];
-  const row: Row = (column) => fields[header.position[column]];
-  for await (const rec of records) {
-    read++;
-    // The text first (encoding, fields, length), then the rules of the row's columns.
-    let problem: Rejection | null = rec.unreadable
-      ? rejection('CODIFICA_NON_VALIDA', { detail: rec.unreadable })
-      : rec.fields.length !== header.width
-        ? rejection('COLONNE_ERRATE', { count: rec.fields.length, expected: header.width })
-        : rec.raw.length > MAX_FIELD_LENGTH
-          ? tooLong(rec.fields, header)
-          : null;
-    if (!problem) {
-      fields = rec.fields;
-      problem = rules.check(row);
-      if (!problem) {await writer.add(rules.stage(rec.line, row));}
+  const readBatch = (batch: readonly CsvRecord[]) => {
+    for (const rec of batch) {
+      read++;
+      // The text first (encoding, fields, length), then the rules of the row's columns.
+      const problem: Rejection | null = rec.unreadable
+        ? rejection('CODIFICA_NON_VALIDA', { detail: rec.unreadable })
+        : rec.fields.length !== header.width
+          ? rejection('COLONNE_ERRATE', { count: rec.fields.length, expected: header.width })
+          : rec.raw.length > MAX_FIELD_LENGTH
+            ? tooLong(rec.fields, header) ?? rows.check(rec.fields)
+            : rows.check(rec.fields);
+      if (problem) {
+        rejected.set(rec.line, { line: rec.line, ...problem, raw: rec.raw, fields: rec.fields });
+      } else {
+        writer.addLine(rows.copyLine(rec.line, rec.fields));
+      }
+      if (read % PROGRESS_EVERY === 0) {onRows(rules.name, read);}
     }
-    if (problem) {rejected.set(rec.line, { line: rec.line, ...problem, raw: rec.raw, fields: rec.fields });}
-    if (read % PROGRESS_EVERY === 0) {onRows(rules.name, read);}
+  };
+  readBatch(first.rest);
+  // One await per chunk of the file: the next chunk is parsed while COPY sends the previous one.
+  for await (const batch of batches) {
+    if (writer.full) {await writer.flush();}
+    readBatch(batch);
   }
   await writer.close();
   onRows(rules.name, read);

@@ -6,7 +6,7 @@
  * already written (e.g. by `dasmo seed`), loaded one after the other into the store as it is:
  *   DASMO_DATABASE_URL=postgres://… npx tsx store/load/bench/loadRate.ts --folders <inbox>/2021-03-31 <inbox>/2021-04-01
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { openDatabase } from '../../db/open';
 import { writeBigExtract } from '../fixtures/bigExtract';
@@ -14,22 +14,7 @@ import { tempDir } from '../fixtures/extractFolder';
 import { loadFolders } from '../index';
 import type { LoadProgress } from '../loadFolder';
 import { progressReporter } from '../progressBar';
-
-/** CPU seconds used so far by the server processes serving `database` (Linux only), found by their title. */
-function serverCpuNow(database: string | null): number {
-  if (!database) {return 0;}
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) {continue;}
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // A process that ended meanwhile.
-    }
-  }
-  return ticks / 100;
-}
+import { benchDatabaseName, serverCpuNow } from './serverCpu';
 
 /** Wall and CPU seconds of each phase the loader reports, in order (a phase lasts until the next report). */
 function phaseClock(started: number, database: string | null) {
@@ -57,7 +42,7 @@ function phaseClock(started: number, database: string | null) {
 
 /** Loads each folder in turn, printing its rate and phases; the folders are left as they were. */
 async function measure(db: Awaited<ReturnType<typeof openDatabase>>, folders: string[], rowsOf: (folder: string) => number): Promise<void> {
-  const database = db.kind === 'postgres' ? new URL(process.env.DASMO_DATABASE_URL!).pathname.slice(1) : null;
+  const database = benchDatabaseName(db.kind);
   for (const folder of folders) {
     const rows = rowsOf(folder);
     const cpuBefore = process.cpuUsage();
