@@ -9,7 +9,7 @@ import { accessSync, constants, existsSync, mkdirSync, writeFileSync } from 'nod
 import { basename, dirname, join } from 'node:path';
 import type { Database, Queryable } from '../db/database';
 import { refreshRollups } from '../rollup/refresh';
-import { APPLICATION_COLUMNS, checkApplicationRow, stagedApplication, STAGED_APPLICATION_COLUMNS, type ReferenceData } from './applicationRows';
+import type { ReferenceData } from './applicationRows';
 import { CopyWriter } from './copyWriter';
 import { setFactIndexesAside, storeIsEmpty } from './factIndexes';
 import { firstTouchedDay, insertEvents, saveAttributes, walkHistory } from './facts';
@@ -17,10 +17,10 @@ import { finishLoadRun, insertLoadFile, insertLoadRun, latestReferenceDate, lock
 import { verifyManifest, type Manifest } from './manifest';
 import { maskRow, REPORT_FILE, writeQuarantineFile, type RejectedRow } from './quarantine';
 import type { Rejection } from './reasons';
-import { readExtractFile, recordsAt, type FileRead, type FileRules } from './readExtractFile';
+import { fileRules } from './fileRules';
+import { readExtractFile, recordsAt, type FileRead } from './readExtractFile';
 import { FolderRefused } from './refusal';
 import { checkSr41Applications } from './sr41Checks';
-import { checkSr41Row, stagedSr41, SR41_COLUMNS, STAGED_SR41_COLUMNS } from './sr41Rows';
 import { APPLICATION_SUBJECT, SR41_SUBJECT, STAGING_SQL, type Subject } from './subjects';
 import type { FileSummary, FolderSummary } from './summary';
 
@@ -50,34 +50,13 @@ interface SavedFile {
   touchedFrom: string | null;
 }
 
-function fileRules(subject: Subject, manifest: Manifest, ctx: FolderContext): FileRules {
-  const day = manifest.referenceDate;
-  return subject === APPLICATION_SUBJECT
-    ? {
-        name: subject.file,
-        columns: APPLICATION_COLUMNS,
-        stageTable: subject.stageTable,
-        stageColumns: STAGED_APPLICATION_COLUMNS,
-        check: (row) => checkApplicationRow(row, ctx.reference, day),
-        stage: stagedApplication,
-      }
-    : {
-        name: subject.file,
-        columns: SR41_COLUMNS,
-        stageTable: subject.stageTable,
-        stageColumns: STAGED_SR41_COLUMNS,
-        check: (row) => checkSr41Row(row, day),
-        stage: (line, row) => stagedSr41(line, row, ctx.pseudonym),
-      };
-}
-
 /** Reads, checks and saves one file of the folder inside the transaction. */
 async function saveFile(
   tx: Queryable, folder: string, subject: Subject, manifest: Manifest, loadId: number, emptyStore: boolean, ctx: FolderContext
 ): Promise<SavedFile> {
   const progress = (rowsRead: number) =>
     ctx.onProgress({ folder, phase: 'reading', file: subject.file, rowsRead, rowsTotal: manifest.files[subject.file].rows });
-  const read = await readExtractFile(tx, folder, fileRules(subject, manifest, ctx), (_f, n) => progress(n));
+  const read = await readExtractFile(tx, folder, fileRules(subject, manifest.referenceDate, ctx.reference, ctx.pseudonym), (_f, n) => progress(n));
   // Once per file, before every statement that joins the staged rows (the SQL checks, the walk).
   await tx.query(`ANALYZE ${subject.stageTable}`);
   ctx.onProgress({ folder, phase: 'checking history', file: subject.file });
