@@ -118,11 +118,19 @@ async function main(): Promise<number> {
   const all = cases().filter((c) => !only || only.test(c.name));
   let failures = 0;
   const api = await concurrently(shuffled(all.flatMap((c) => Array(reps).fill(c) as Case[])), clients, async (c) => {
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'x-grafana-user': BENCH_USER, 'content-type': 'application/json' },
-      body: JSON.stringify({ range: RANGE, queries: [{ refId: 'A', subject: c.measure.subject, measure: c.measure.id, groupBy: c.groupBy, interval: c.interval }] }),
-    });
+    let response: Response;
+    try {
+      response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'x-grafana-user': BENCH_USER, 'content-type': 'application/json' },
+        body: JSON.stringify({ range: RANGE, queries: [{ refId: 'A', subject: c.measure.subject, measure: c.measure.id, groupBy: c.groupBy, interval: c.interval }] }),
+      });
+    } catch (e) {
+      // A connection cut or refused is a failure of this request, not the end of the run.
+      failures++;
+      process.stderr.write(`API failure on ${c.name}: no answer (${String((e as Error & { cause?: unknown }).cause ?? e)})\n`);
+      return;
+    }
     const body = (await response.json()) as { results?: Array<{ error?: unknown }> };
     if (response.status !== 200 || body.results?.[0]?.error) {
       failures++;

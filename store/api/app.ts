@@ -13,7 +13,7 @@ import { clientErrorHandler, frameworkErrors } from './clientErrors';
 import { readDataState } from './dataState';
 import { installErrorHandler } from './errorHandler';
 import { installJsonBody } from './jsonBody';
-import { DEFAULT_QUERY_TIMEOUT_MS, SERVER_LIMITS } from './limits';
+import { connectionTimeoutFor, DEFAULT_QUERY_TIMEOUT_MS, SERVER_LIMITS } from './limits';
 import { DEFAULT_DATABASE_CONCURRENCY, gated } from './queryGate';
 import { installSecurityHeaders } from './securityHeaders';
 import { statementTimeout } from './statementTimeout';
@@ -88,7 +88,8 @@ export async function dasmoApi(app: FastifyInstance, options: AppOptions): Promi
 
 /** The API on its own Fastify instance, with the limits of limits.ts unless `server` overrides them. */
 export async function buildApp(options: AppOptions, server: Omit<FastifyServerOptions, 'logger'> = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, ...SERVER_LIMITS, frameworkErrors, clientErrorHandler, ...server });
+  const connectionTimeout = connectionTimeoutFor(options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
+  const app = Fastify({ logger: options.logger ?? false, ...SERVER_LIMITS, connectionTimeout, frameworkErrors, clientErrorHandler, ...server });
   await dasmoApi(app, options);
   return app;
 }

@@ -38,9 +38,6 @@ export function tokenProblem(token: string | undefined): string | null {
   return null;
 }
 
-/** How much longer than the statement deadline a connection may stay silent: time to send the 503 that says so. */
-const ANSWER_MARGIN_MS = 10_000;
-
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const queryTimeoutMs = queryTimeoutFromEnv();
   const answerCacheBytes = answerCacheBytesFromEnv();
@@ -50,10 +47,6 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
       // Body size and the other timeouts: limits.ts, the same in tests.
       forceCloseConnections: 'idle',
       return503OnClosing: true,
-      // Node's connection timeout is socket inactivity, and it runs while an answer is computed too:
-      // shorter than the statement deadline, it dropped slow answers with no status at all
-      // (store/api/faults/slowAnswer.test.ts).
-      connectionTimeout: queryTimeoutMs + ANSWER_MARGIN_MS,
     }
   );
   let shuttingDown = false;
