@@ -25,8 +25,8 @@ const MEMBER_COLUMNS = 'day, worker_pseudonym, region_code, office_code, benefit
  * (054), in its key's order: each row then lands on the index's last page, without a search.
  */
 const membersFrom = (joins: string) => `
-  SELECT ${MONTH('e.state_on')} AS day, s.worker_pseudonym COLLATE "C", a.region_code COLLATE "C",
-         a.office_code COLLATE "C", a.benefit COLLATE "C", max(e.state_on)
+  SELECT ${MONTH('e.state_on')} AS day, s.worker_pseudonym COLLATE "C" AS worker_pseudonym, a.region_code COLLATE "C" AS region_code,
+         a.office_code COLLATE "C" AS office_code, a.benefit COLLATE "C" AS benefit, max(e.state_on) AS last_paid_on
     FROM ${joins} JOIN application a ON a.application_id = s.application_id
    WHERE e.state = 'PAGATO'
    GROUP BY 2, 1, 3, 4, 5 ORDER BY 2, 1, 3, 4, 5`;
@@ -47,36 +47,75 @@ async function refreshAll(tx: Queryable): Promise<void> {
   );
 }
 
+/**
+ * True when the members stored follow from payments dated before `from` alone, which did not
+ * change (refresh.ts): none is dated from `from` on, and no SR41 whose attributes count as
+ * touched from `from` on (received then, or of an application presented then) was paid before.
+ * Then the members of a (month, worker) pair are those stored and those of the new payments.
+ */
+async function nothingStoredFrom(tx: Queryable, from: string): Promise<boolean> {
+  const [{ later }] = await tx.query<{ later: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM paid_worker_member WHERE last_paid_on >= ${from})
+         OR EXISTS (SELECT 1 FROM sr41 s JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO'
+                     WHERE s.received_on >= ${from} AND e.state_on < ${from})
+         OR EXISTS (SELECT 1 FROM application ap JOIN sr41 s ON s.application_id = ap.application_id
+                      JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO'
+                     WHERE ap.presented_on >= ${from} AND e.state_on < ${from}) AS later`
+  );
+  return !later;
+}
+
 async function refreshFrom(tx: Queryable, from: string): Promise<void> {
-  for (const table of ['paid_pair', 'paid_change']) {
+  for (const table of ['paid_pair', 'paid_change', 'paid_new_member']) {
     await tx.query(`DROP TABLE IF EXISTS pg_temp.${table}`);
   }
-  await tx.query(
-    `CREATE TEMP TABLE paid_pair ON COMMIT DROP AS
-     SELECT DISTINCT ${MONTH('e.state_on')} AS day, s.worker_pseudonym COLLATE "C" AS worker_pseudonym
-       FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id WHERE e.state = 'PAGATO' AND e.state_on >= ${from}
-     UNION SELECT ${MONTH('e.state_on')}, s.worker_pseudonym COLLATE "C"
-       FROM application ap JOIN sr41 s ON s.application_id = ap.application_id
-       JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO' WHERE ap.presented_on >= ${from}
-     UNION SELECT day, worker_pseudonym FROM paid_worker_member WHERE last_paid_on >= ${from}`
-  );
+  const append = await nothingStoredFrom(tx, from);
+  if (append) {
+    // Only the payments dated from `from` on add members; their pairs are the pairs changed.
+    await tx.query(
+      `CREATE TEMP TABLE paid_new_member ON COMMIT DROP AS
+       ${membersFrom(`sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id AND e.state_on >= ${from}`)}`
+    );
+    await tx.query(
+      `CREATE TEMP TABLE paid_pair ON COMMIT DROP AS SELECT DISTINCT day, worker_pseudonym FROM paid_new_member`
+    );
+  } else {
+    await tx.query(
+      `CREATE TEMP TABLE paid_pair ON COMMIT DROP AS
+       SELECT DISTINCT ${MONTH('e.state_on')} AS day, s.worker_pseudonym COLLATE "C" AS worker_pseudonym
+         FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id WHERE e.state = 'PAGATO' AND e.state_on >= ${from}
+       UNION SELECT ${MONTH('e.state_on')}, s.worker_pseudonym COLLATE "C"
+         FROM application ap JOIN sr41 s ON s.application_id = ap.application_id
+         JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO' WHERE ap.presented_on >= ${from}
+       UNION SELECT day, worker_pseudonym FROM paid_worker_member WHERE last_paid_on >= ${from}`
+    );
+  }
   await tx.query('ANALYZE paid_pair');
   // The pairs' members before (side −1) and after (side 1).
   await tx.query(
     `CREATE TEMP TABLE paid_change ON COMMIT DROP AS
      SELECT -1 AS side, m.* FROM paid_pair p JOIN paid_worker_member m ON m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
   );
-  await tx.query(
-    `DELETE FROM paid_worker_member m USING paid_pair p WHERE m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
-  );
-  await tx.query(
-    `INSERT INTO paid_worker_member (${MEMBER_COLUMNS})
-     ${membersFrom(
-       // The pair's worker in the SR41's collation, so that the SR41 are found through their index.
-       `paid_pair p JOIN sr41 s ON s.worker_pseudonym = p.worker_pseudonym COLLATE "default"
-        JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state_on BETWEEN p.day AND (p.day + interval '1 month - 1 day')::date`
-     )}`
-  );
+  if (append) {
+    await tx.query(
+      `INSERT INTO paid_worker_member (${MEMBER_COLUMNS})
+       SELECT ${MEMBER_COLUMNS} FROM paid_new_member ORDER BY worker_pseudonym, day, region_code, office_code, benefit
+       ON CONFLICT (worker_pseudonym, day, region_code, office_code, benefit)
+       DO UPDATE SET last_paid_on = greatest(paid_worker_member.last_paid_on, EXCLUDED.last_paid_on)`
+    );
+  } else {
+    await tx.query(
+      `DELETE FROM paid_worker_member m USING paid_pair p WHERE m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
+    );
+    await tx.query(
+      `INSERT INTO paid_worker_member (${MEMBER_COLUMNS})
+       ${membersFrom(
+         // The pair's worker in the SR41's collation, so that the SR41 are found through their index.
+         `paid_pair p JOIN sr41 s ON s.worker_pseudonym = p.worker_pseudonym COLLATE "default"
+          JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state_on BETWEEN p.day AND (p.day + interval '1 month - 1 day')::date`
+       )}`
+    );
+  }
   await tx.query(
     `INSERT INTO paid_change
      SELECT 1, m.* FROM paid_pair p JOIN paid_worker_member m ON m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`

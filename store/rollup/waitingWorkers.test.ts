@@ -6,7 +6,7 @@
  */
 import type { Dimension } from '../../src/model/measures';
 import { addDays } from '../../src/model/calendar';
-import type { Queryable } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { loadRawFacts, rawFigure } from '../figures';
 import { insertRandomFacts } from '../testing/randomFacts';
 import { openTestDatabase, type TestDatabase } from '../testing/testDatabase';
@@ -92,6 +92,24 @@ async function dump(db: Queryable): Promise<string[]> {
   return out;
 }
 
+/** A correction: SR41 state changes dated from `from` on removed (payments, cancellations), never an SR41's first. */
+async function removeSomeChangesFrom(tx: Queryable, from: string): Promise<void> {
+  await tx.query(
+    `DELETE FROM sr41_event e WHERE state_on >= $1 AND right(sr41_id, 1) IN ('0', '3', '7')
+       AND e.state_on > (SELECT min(state_on) FROM sr41_event f WHERE f.sr41_id = e.sr41_id)`,
+    [from]
+  );
+}
+
+/** The stored worker counts equal the raw facts' and, row for row, a full rebuild's. */
+async function expectRawAndRebuildEqual(db: Database): Promise<void> {
+  const stored = await dump(db);
+  await expectCountsEqualRaw(db);
+  await expectPaidWorkersEqualRaw(db);
+  await rebuildAllRollups(db);
+  expect(stored).toEqual(await dump(db));
+}
+
 test('every day and group counts the waiting workers and those in alta criticità, every month the workers paid, as the raw facts do', async () => {
   await t.db.transaction((tx) => insertRandomFacts(tx, facts(21)));
   await t.db.transaction((tx) => refreshRollups(tx, FROM, TO));
@@ -112,11 +130,7 @@ test('a partial refresh after corrections (payments and cancellations removed, n
   await t.db.transaction((tx) => refreshRollups(tx, FROM, TO));
   await t.db.transaction(async (tx) => {
     await insertRandomFacts(tx, { ...facts(24, 'N', middle), applications: 60 });
-    await tx.query(
-      `DELETE FROM sr41_event e WHERE state_on >= $1 AND right(sr41_id, 1) IN ('0', '3', '7')
-         AND e.state_on > (SELECT min(state_on) FROM sr41_event f WHERE f.sr41_id = e.sr41_id)`,
-      [middle]
-    );
+    await removeSomeChangesFrom(tx, middle);
     // A changed attribute touches the item's start day (store/load/facts.ts firstTouchedDay):
     // SR41 moved to another worker, applications moved to another scheme, from the middle on.
     await tx.query(
@@ -131,11 +145,7 @@ test('a partial refresh after corrections (payments and cancellations removed, n
     );
     await refreshRollups(tx, middle, TO);
   });
-  const partial = await dump(t.db);
-  await expectCountsEqualRaw(t.db);
-  await expectPaidWorkersEqualRaw(t.db);
-  await rebuildAllRollups(t.db);
-  expect(partial).toEqual(await dump(t.db));
+  await expectRawAndRebuildEqual(t.db);
 });
 
 test('refreshing day by day, as the nightly loads do, equals a full rebuild', async () => {
@@ -145,4 +155,69 @@ test('refreshing day by day, as the nightly loads do, equals a full rebuild', as
   const daily = await dump(t.db);
   await rebuildAllRollups(t.db);
   expect(daily).toEqual(await dump(t.db));
+});
+
+/** Facts tables, parents first, with each row's day: the facts known at a day are those dated up to it. */
+const DATED_FACTS = [
+  { table: 'application', day: 'presented_on', parent: null },
+  { table: 'application_event', day: 'state_on', parent: 'application_id IN (SELECT application_id FROM application)' },
+  { table: 'sr41', day: 'received_on', parent: 'application_id IN (SELECT application_id FROM application)' },
+  { table: 'sr41_event', day: 'state_on', parent: 'sr41_id IN (SELECT sr41_id FROM sr41)' },
+];
+
+/** Moves the facts dated after `day` aside (held_* tables), to be brought back one day at a time. */
+async function holdFactsAfter(db: Queryable, day: string): Promise<void> {
+  for (const { table, day: column } of DATED_FACTS) {
+    await db.query(`CREATE TABLE held_${table} AS SELECT * FROM ${table} WHERE ${column} > $1`, [day]);
+  }
+  for (const { table, day: column } of [...DATED_FACTS].reverse()) {
+    await db.query(`DELETE FROM ${table} WHERE ${column} > $1`, [day]);
+  }
+  // Changes dated up to `day` of items held back come back with their items.
+  for (const { table, parent } of DATED_FACTS.filter((f) => f.parent)) {
+    await db.query(`INSERT INTO held_${table} SELECT * FROM ${table} WHERE NOT (${parent})`);
+    await db.query(`DELETE FROM ${table} WHERE NOT (${parent})`);
+  }
+}
+
+/** Brings back the held facts dated up to `day` whose item is there. */
+async function releaseFactsUpTo(tx: Queryable, day: string): Promise<void> {
+  for (const { table, day: column, parent } of DATED_FACTS) {
+    await tx.query(`INSERT INTO ${table} SELECT * FROM held_${table} WHERE ${column} <= $1 AND ${parent ?? 'true'}`, [day]);
+    await tx.query(`DELETE FROM held_${table} WHERE ${column} <= $1 AND ${parent ?? 'true'}`, [day]);
+  }
+}
+
+test('nightly loads that each add the next day, then a correction of the past, equal a full rebuild and the raw facts', async () => {
+  await t.db.transaction((tx) => insertRandomFacts(tx, { ...facts(26), applications: 150 }));
+  const start = addDays(TO, -40);
+  await holdFactsAfter(t.db, start);
+  try {
+    await t.db.transaction((tx) => refreshRollups(tx, FROM, start));
+    // Each night the facts of one more day arrive: the worker counts are brought forward from them.
+    for (let d = addDays(start, 1); d <= TO; d = addDays(d, 1)) {
+      await t.db.transaction(async (tx) => {
+        await releaseFactsUpTo(tx, d);
+        await refreshRollups(tx, d, d);
+      });
+    }
+    const [{ held }] = await t.db.query<{ held: number }>(
+      `SELECT (SELECT count(*) FROM held_application) + (SELECT count(*) FROM held_sr41) + (SELECT count(*) FROM held_sr41_event) AS held`
+    );
+    expect(Number(held)).toBe(0);
+    const nightly = await dump(t.db);
+    await rebuildAllRollups(t.db);
+    expect(nightly).toEqual(await dump(t.db));
+    // A correction of the past after the nightly loads: payments and cancellations removed.
+    const middle = addDays(start, -30);
+    await t.db.transaction(async (tx) => {
+      await removeSomeChangesFrom(tx, middle);
+      await refreshRollups(tx, middle, TO);
+    });
+    await expectRawAndRebuildEqual(t.db);
+  } finally {
+    for (const { table } of DATED_FACTS) {
+      await t.db.query(`DROP TABLE IF EXISTS held_${table}`);
+    }
+  }
 });

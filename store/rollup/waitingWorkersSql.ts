@@ -95,6 +95,102 @@ async function collectAffectedWorkers(tx: Queryable, from: string): Promise<void
   await tx.query('ANALYZE affected_worker');
 }
 
+/**
+ * The waiting rows of the SR41 `s` of `sr41s` (a FROM clause), from the stored first payments.
+ * The first cancellation of each SR41 is looked up per SR41 on a partial refresh (few of them),
+ * and grouped once over all cancellations on a full one.
+ */
+function waitingRowsSql(sr41s: string, everything: boolean): string {
+  const cancelled = everything
+    ? `LEFT JOIN (SELECT sr41_id, min(state_on) AS on_day FROM sr41_event WHERE state = 'ANNULLATO' GROUP BY 1) c ON c.sr41_id = s.sr41_id`
+    : `LEFT JOIN LATERAL (SELECT min(c.state_on) AS on_day FROM sr41_event c WHERE c.sr41_id = s.sr41_id AND c.state = 'ANNULLATO') c ON true`;
+  return `INSERT INTO sr41_waiting (sr41_id, worker_pseudonym, region_code, office_code, benefit, received_on, waits_until)
+     SELECT * FROM (
+       SELECT s.sr41_id, s.worker_pseudonym, ap.region_code, ap.office_code, ap.benefit, s.received_on,
+              coalesce(least(c.on_day, p.paid_on), 'infinity'::date) AS waits_until
+         FROM ${sr41s}
+         JOIN application ap ON ap.application_id = s.application_id
+         LEFT JOIN worker_first_payment p ON p.worker_pseudonym = s.worker_pseudonym
+         ${cancelled}
+        WHERE p.paid_on IS NULL OR p.paid_on > s.received_on
+     ) w WHERE waits_until > received_on`;
+}
+
+/** The first payment and waiting SR41 of every worker of the SR41 `s` of `workerSr41`, whose rows are gone. */
+async function recomputeWorkers(tx: Queryable, workerSr41: string, everything: boolean): Promise<void> {
+  await tx.query(
+    `INSERT INTO worker_first_payment (worker_pseudonym, paid_on)
+     SELECT s.worker_pseudonym COLLATE "C", min(e.state_on)
+       FROM ${workerSr41} JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO'
+      GROUP BY 1`
+  );
+  if (everything) {
+    await tx.query('ANALYZE worker_first_payment');
+  }
+  await tx.query(waitingRowsSql(workerSr41, everything));
+  if (everything) {
+    await tx.query('ANALYZE sr41_waiting');
+  }
+}
+
+/**
+ * True when nothing stored in the worker tables is dated on or after `from`: the usual nightly
+ * load, whose day follows the last one stored. The stored rows then follow from facts dated
+ * before `from` alone, which did not change (refresh.ts), so appendWorkers may add to them.
+ */
+async function nothingStoredFrom(tx: Queryable, from: string): Promise<boolean> {
+  const [{ later }] = await tx.query<{ later: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM worker_first_payment WHERE paid_on >= ${from})
+         OR EXISTS (SELECT 1 FROM sr41_waiting WHERE received_on >= ${from})
+         OR EXISTS (SELECT 1 FROM sr41_waiting WHERE waits_until >= ${from} AND waits_until < 'infinity'::date) AS later`
+  );
+  return !later;
+}
+
+/**
+ * The worker tables brought forward by the facts dated from `from` on, when nothing stored is
+ * dated then (nothingStoredFrom), reading only those facts instead of every touched worker's
+ * whole history:
+ * - a stored first payment (before `from`) stays the earliest; a worker without one gets the
+ *   earliest of their payments dated from `from` on;
+ * - an SR41 received before `from`, of an application presented before, keeps its attributes
+ *   (a change would touch those days) and its stored row, except that a wait without end may
+ *   now end: on its first cancellation or its worker's new first payment, both from `from` on,
+ *   so after its receipt;
+ * - the SR41 received from `from` on, and those of applications presented then (their
+ *   attributes count as touching that day), are computed again one by one.
+ */
+async function appendWorkers(tx: Queryable, from: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO worker_first_payment (worker_pseudonym, paid_on)
+     SELECT s.worker_pseudonym COLLATE "C", min(e.state_on)
+       FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id
+      WHERE e.state = 'PAGATO' AND e.state_on >= ${from}
+      GROUP BY 1
+     ON CONFLICT (worker_pseudonym) DO NOTHING`
+  );
+  await tx.query(
+    `UPDATE sr41_waiting w SET waits_until = ended.on_day
+       FROM (SELECT o.sr41_id, least(p.paid_on,
+                      (SELECT min(c.state_on) FROM sr41_event c WHERE c.sr41_id = o.sr41_id AND c.state = 'ANNULLATO')) AS on_day
+               FROM sr41_waiting o LEFT JOIN worker_first_payment p ON p.worker_pseudonym = o.worker_pseudonym
+              WHERE o.waits_until = 'infinity'::date
+                AND (o.worker_pseudonym IN (SELECT worker_pseudonym FROM worker_first_payment WHERE paid_on >= ${from})
+                     OR o.sr41_id IN (SELECT sr41_id FROM sr41_event WHERE state = 'ANNULLATO' AND state_on >= ${from}))) ended
+      WHERE w.sr41_id = ended.sr41_id AND ended.on_day IS NOT NULL`
+  );
+  await tx.query('CREATE TEMP TABLE IF NOT EXISTS touched_sr41 (sr41_id text PRIMARY KEY) ON COMMIT DROP');
+  await tx.query('DELETE FROM touched_sr41');
+  await tx.query(
+    `INSERT INTO touched_sr41
+     SELECT sr41_id FROM sr41 WHERE received_on >= ${from}
+     UNION SELECT s.sr41_id FROM application ap JOIN sr41 s ON s.application_id = ap.application_id WHERE ap.presented_on >= ${from}`
+  );
+  await tx.query('ANALYZE touched_sr41');
+  await tx.query('DELETE FROM sr41_waiting w USING touched_sr41 t WHERE w.sr41_id = t.sr41_id');
+  await tx.query(waitingRowsSql('touched_sr41 t JOIN sr41 s ON s.sr41_id = t.sr41_id', false));
+}
+
 export async function refreshWaitingWorkers(tx: Queryable, fromDay: string, toDay: string, partial: boolean): Promise<void> {
   const [stored] = await tx.query<{ first_day: string }>('SELECT first_day FROM waiting_worker_coverage');
   // A store that never had these counts (made before migration 052) gets them all now.
@@ -109,41 +205,14 @@ export async function refreshWaitingWorkers(tx: Queryable, fromDay: string, toDa
   if (everything) {
     await tx.query('DELETE FROM worker_first_payment');
     await tx.query('DELETE FROM sr41_waiting');
+    await recomputeWorkers(tx, 'sr41 s', true);
+  } else if (await nothingStoredFrom(tx, from)) {
+    await appendWorkers(tx, from);
   } else {
     await collectAffectedWorkers(tx, from);
     await tx.query('DELETE FROM worker_first_payment p USING affected_worker a WHERE p.worker_pseudonym = a.worker_pseudonym');
     await tx.query('DELETE FROM sr41_waiting w USING affected_worker a WHERE w.worker_pseudonym = a.worker_pseudonym');
-  }
-  // Every worker on a full refresh: the SR41 themselves, without a join to a list of them all.
-  const workerSr41 = everything ? 'sr41 s' : 'affected_worker a JOIN sr41 s ON s.worker_pseudonym = a.worker_pseudonym';
-  await tx.query(
-    `INSERT INTO worker_first_payment (worker_pseudonym, paid_on)
-     SELECT s.worker_pseudonym COLLATE "C", min(e.state_on)
-       FROM ${workerSr41} JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO'
-      GROUP BY 1`
-  );
-  if (everything) {
-    await tx.query('ANALYZE worker_first_payment');
-  }
-  // The first cancellation of each SR41 is looked up per SR41 on a partial refresh (few of them),
-  // and grouped once over all cancellations on a full one.
-  const cancelled = everything
-    ? `LEFT JOIN (SELECT sr41_id, min(state_on) AS on_day FROM sr41_event WHERE state = 'ANNULLATO' GROUP BY 1) c ON c.sr41_id = s.sr41_id`
-    : `LEFT JOIN LATERAL (SELECT min(c.state_on) AS on_day FROM sr41_event c WHERE c.sr41_id = s.sr41_id AND c.state = 'ANNULLATO') c ON true`;
-  await tx.query(
-    `INSERT INTO sr41_waiting (sr41_id, worker_pseudonym, region_code, office_code, benefit, received_on, waits_until)
-     SELECT * FROM (
-       SELECT s.sr41_id, s.worker_pseudonym, ap.region_code, ap.office_code, ap.benefit, s.received_on,
-              coalesce(least(c.on_day, p.paid_on), 'infinity'::date) AS waits_until
-         FROM ${workerSr41}
-         JOIN application ap ON ap.application_id = s.application_id
-         LEFT JOIN worker_first_payment p ON p.worker_pseudonym = s.worker_pseudonym
-         ${cancelled}
-        WHERE p.paid_on IS NULL OR p.paid_on > s.received_on
-     ) w WHERE waits_until > received_on`
-  );
-  if (everything) {
-    await tx.query('ANALYZE sr41_waiting');
+    await recomputeWorkers(tx, 'affected_worker a JOIN sr41 s ON s.worker_pseudonym = a.worker_pseudonym', false);
   }
 
   await tx.query(`DELETE FROM waiting_worker_daily WHERE day BETWEEN ${from} AND ${to}`);
