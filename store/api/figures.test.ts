@@ -79,6 +79,21 @@ test('the generated history has something in every figure, so the comparisons ab
   }
 });
 
+test('a range of whole months only (read from the monthly summaries alone) gives the raw facts\' figures', async () => {
+  const range = { from: '2020-04-01', to: '2020-10-31' };
+  for (const m of MEASURES.filter((x) => x.aggregation !== 'stock')) {
+    for (const interval of ['month', 'none'] as const) {
+      const answer = await postQuery(app, 'centrale', { range, queries: [{ refId: 'A', subject: m.subject, measure: m.id, groupBy: ['regione'], interval }] });
+      expect(answer.status).toBe(200);
+      const expected = await rawFigure(facts, { subject: m.subject, measure: m.id, groupBy: ['regione'], interval }, range);
+      const expectedRows = expected.map((r) => ({ bucket: r.bucket, group: r.group as Record<string, string>, value: r.value }));
+      expect({ measure: m.id, interval, rows: comparable(frameRows(answer.body.results[0].frames!), m) }).toEqual({
+        measure: m.id, interval, rows: comparable(expectedRows, m),
+      });
+    }
+  }
+});
+
 test('filters narrow a figure exactly as the raw facts do', async () => {
   const filters = { prestazione: ['CIGO', 'ASO'], plurilocalizzata: ['0'], stato: ['IN_ISTRUTTORIA'], fascia_eta: ['0-30', '31-60'] };
   const range = RANGES.month;

@@ -56,11 +56,15 @@ export function flowRows(daily: string, needs: Needs, range: { from: string; to:
     return days.table;
   }
   const select = ['day', ...months.keys, ...months.values].join(', ');
-  const first = `${params.add(firstMonth)}::date`;
-  const last = `${params.add(lastMonthEnd)}::date`;
-  return `(SELECT ${select} FROM ${months.table} WHERE day BETWEEN ${first} AND ${last}
-           UNION ALL
-           SELECT ${select} FROM ${days.table}
-            WHERE day BETWEEN ${params.add(range.from)}::date AND ${params.add(range.to)}::date
-              AND NOT day BETWEEN ${first} AND ${last})`;
+  const between = (from: string, to: string) => `day BETWEEN ${params.add(from)}::date AND ${params.add(to)}::date`;
+  // The partial months at either end, day by day; only the ranges that hold days, so that a range
+  // of whole months never scans the daily table (a condition the planner could not see is empty).
+  const edges = [
+    range.from < firstMonth ? between(range.from, addDays(firstMonth, -1)) : null,
+    lastMonthEnd < range.to ? between(addDays(lastMonthEnd, 1), range.to) : null,
+  ].filter((e): e is string => e !== null);
+  return `(${[
+    `SELECT ${select} FROM ${months.table} WHERE ${between(firstMonth, lastMonthEnd)}`,
+    ...edges.map((edge) => `SELECT ${select} FROM ${days.table} WHERE ${edge}`),
+  ].join('\n           UNION ALL\n           ')})`;
 }
