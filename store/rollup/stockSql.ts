@@ -48,11 +48,21 @@ export function stockRefreshSql(subject: StockSubject, thresholdDays: readonly n
   const key = subject.itemKey;
   const origin = subject.originColumn;
 
+  // An item that only comes of age in the range (no change there, origin before it) moves
+  // between columns only while open then: its state at the end of that day (its last change
+  // dated up to it; none: the initial state, counted) is looked up alone, and a closed item,
+  // the most of them, is left out before its changes are read and its dimensions joined.
+  const openWhenOfAge = (t: number) =>
+    `coalesce((SELECT x.state IN (${stateList(subject.openStates)}) FROM ${subject.eventTable} x
+                 WHERE x.${key} = i.${key} AND x.state_on <= i.${origin} + ${t}
+                 ORDER BY x.state_on DESC, x.load_id DESC, x.line_number DESC LIMIT 1), true)`;
   const relevant = partial
     ? `relevant AS (
          SELECT ${key} AS id FROM ${subject.eventTable} WHERE state_on BETWEEN ${from} AND ${to}
-         ${[...new Set([0, ...limits])]
-           .map((t) => `UNION SELECT ${key} FROM ${subject.itemTable} WHERE ${origin} BETWEEN ${from} - ${t} AND ${to} - ${t}`)
+         UNION SELECT ${key} FROM ${subject.itemTable} WHERE ${origin} BETWEEN ${from} AND ${to}
+         ${[...new Set(limits)]
+           .filter((t) => t > 0)
+           .map((t) => `UNION SELECT ${key} FROM ${subject.itemTable} i WHERE ${origin} BETWEEN ${from} - ${t} AND ${to} - ${t} AND ${openWhenOfAge(t)}`)
            .join('\n         ')}
        ),`
     : '';
