@@ -98,24 +98,39 @@ function changeNotAllowed(s: Subject, previous: string, state: string): string {
  * row of every other key in stage_latest. One sort of the staged rows serves both windows (the
  * day's partition is a prefix of the history order) and the grouping by key.
  * Two rows of a key on one day are walked even when they are not a repeat: the walk decides.
+ * A key with stored history is walked only when its rows do not simply follow it: the first row
+ * is dated on or before the latest stored change (a repeat or a correction), or the change from
+ * the stored state to it is not allowed. Otherwise the walk would accept every row after the
+ * stored ones, as for a new key (the nightly case: yesterday's SR41 paid today).
  * Returns the earliest state change or start day of the accepted rows (null: none).
  */
 async function sortOutKeys(tx: Queryable, s: Subject, emptyStore: boolean): Promise<string | null> {
   // In an empty store no key has stored history: the probe of the event table is skipped.
-  const stored = emptyStore ? 'false' : `EXISTS (SELECT 1 FROM ${s.eventTable} e WHERE e.${s.key} = x.key)`;
+  const stored = emptyStore
+    ? ''
+    : `LEFT JOIN LATERAL (SELECT e.state, e.state_on FROM ${s.eventTable} e WHERE e.${s.key} = k.key
+                          ORDER BY e.state_on DESC, e.load_id DESC, e.line_number DESC LIMIT 1) last_stored ON true`;
+  const storedProblem = emptyStore
+    ? 'false'
+    : `last_stored.state_on IS NOT NULL
+       AND (last_stored.state_on >= k.first_on OR ${changeNotAllowed(s, 'last_stored.state', 'k.first_state')})`;
   const [row] = await tx.query<{ first_day: string | null }>(
-    `WITH per_key AS MATERIALIZED (
-       SELECT x.key, bool_or(x.problem) OR ${stored} AS walk, max(x.line) FILTER (WHERE x.is_last) AS last_line,
-              min(x.first_day) AS first_day
+    `WITH staged_key AS (
+       SELECT x.key, bool_or(x.problem) AS problem, max(x.line) FILTER (WHERE x.is_last) AS last_line,
+              min(x.first_day) AS first_day, min(x.state_on) AS first_on, max(x.state) FILTER (WHERE x.is_first) AS first_state
          FROM (
-           SELECT st.${s.key} AS key, st.line, least(st.state_on, st.${s.startColumn}) AS first_day,
+           SELECT st.${s.key} AS key, st.line, st.state, st.state_on, least(st.state_on, st.${s.startColumn}) AS first_day,
                   count(*) OVER same_day > 1
                   OR ${changeNotAllowed(s, '(lag(st.state) OVER history)', 'st.state')} AS problem,
+                  lag(st.line) OVER history IS NULL AS is_first,
                   lead(st.line) OVER history IS NULL AS is_last
              FROM ${s.stageTable} st WHERE ${accepted(s, 'st')}
            WINDOW history AS (PARTITION BY st.${s.key} ORDER BY st.state_on, st.line),
                   same_day AS (PARTITION BY st.${s.key}, st.state_on)) x
         GROUP BY x.key),
+     per_key AS MATERIALIZED (
+       SELECT k.key, k.problem OR (${storedProblem}) AS walk, k.last_line, k.first_day
+         FROM staged_key k ${stored}),
      walked AS (INSERT INTO stage_walk_key (file_name, key) SELECT '${s.file}', key FROM per_key WHERE walk),
      last_rows AS (INSERT INTO stage_latest (file_name, line) SELECT '${s.file}', last_line FROM per_key WHERE NOT walk)
      SELECT min(first_day) AS first_day FROM per_key`

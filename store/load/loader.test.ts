@@ -166,6 +166,33 @@ describe('corrections: a late row is accepted when the history stays valid', () 
   });
 });
 
+describe('rows after the stored history (the nightly case): checked against the stored latest change', () => {
+  const stored = [app({ protocollo: 'D2' }), app({ protocollo: 'D2', stato: 'AUTORIZZATA', ore_autorizzate: '700', data_stato: '2021-03-20' })];
+
+  test('an allowed change after the stored one is loaded', async () => {
+    const dir = tempDir();
+    await loadSpec(t.db, dir, '2021-03-25', { domande: stored });
+    const s = await loadSpec(t.db, dir, '2021-03-26', { domande: [app({ protocollo: 'D2', stato: 'ANNULLATA', data_stato: '2021-03-26' })] });
+    expect(fileCounts(s, 'domande.csv')).toEqual({ read: 1, loaded: 1, duplicates: 0, rejected: 0, rejectsByReason: {} });
+    const events = await t.db.query('SELECT state FROM application_event ORDER BY state_on');
+    expect(events).toEqual([{ state: 'PRESENTATA' }, { state: 'AUTORIZZATA' }, { state: 'ANNULLATA' }]);
+  });
+
+  test('a change not allowed after the stored state is rejected, though it is dated later', async () => {
+    const dir = tempDir();
+    await loadSpec(t.db, dir, '2021-03-25', { domande: stored });
+    const s = await loadSpec(t.db, dir, '2021-03-26', { domande: [app({ protocollo: 'D2', stato: 'IN_ISTRUTTORIA', data_stato: '2021-03-26' })] });
+    expect(fileCounts(s, 'domande.csv')).toEqual({ read: 1, loaded: 0, duplicates: 0, rejected: 1, rejectsByReason: { TRANSIZIONE_NON_AMMESSA: 1 } });
+  });
+
+  test('the stored latest change sent again is a duplicate', async () => {
+    const dir = tempDir();
+    await loadSpec(t.db, dir, '2021-03-25', { domande: stored });
+    const s = await loadSpec(t.db, dir, '2021-03-26', { domande: [stored[1]] });
+    expect(fileCounts(s, 'domande.csv')).toEqual({ read: 1, loaded: 0, duplicates: 1, rejected: 0, rejectsByReason: {} });
+  });
+});
+
 test('folders given in any order load in date order; a missing day is recorded as a gap, and cleared when it arrives', async () => {
   const dir = tempDir();
   const f4 = writeExtract(dir, '2021-03-04', { domande: [app({ stato: 'IN_ISTRUTTORIA', data_stato: '2021-03-04' })] });
