@@ -140,13 +140,18 @@ test('loading a folder twice changes nothing and says GIA_CARICATO', async () =>
   expect(await latestReferenceDate(t.db)).toBe('2021-03-31');
 });
 
+/** Loads the `stored` rows in the folder of 2021-03-25, then `rows` in that of 2021-03-26; the second load's summary. */
+async function loadAfterStored(stored: Array<ReturnType<typeof app>>, rows: Array<ReturnType<typeof app>>) {
+  const dir = tempDir();
+  await loadSpec(t.db, dir, '2021-03-25', { domande: stored });
+  return loadSpec(t.db, dir, '2021-03-26', { domande: rows });
+}
+
 describe('corrections: a late row is accepted when the history stays valid', () => {
   const stored = [app({ protocollo: 'D1' }), app({ protocollo: 'D1', stato: 'AUTORIZZATA', ore_autorizzate: '700', data_stato: '2021-03-20' })];
 
   test('a late IN_ISTRUTTORIA between PRESENTATA and AUTORIZZATA is accepted, and the figures from its day recomputed', async () => {
-    const dir = tempDir();
-    await loadSpec(t.db, dir, '2021-03-25', { domande: stored });
-    const s = await loadSpec(t.db, dir, '2021-03-26', { domande: [app({ protocollo: 'D1', stato: 'IN_ISTRUTTORIA', data_stato: '2021-03-10' })] });
+    const s = await loadAfterStored(stored, [app({ protocollo: 'D1', stato: 'IN_ISTRUTTORIA', data_stato: '2021-03-10' })]);
     expect(fileCounts(s, 'domande.csv')).toEqual({ read: 1, loaded: 1, duplicates: 0, rejected: 0, rejectsByReason: {} });
     expect(s.recomputed).toEqual({ from: '2021-03-10', to: '2021-03-26' });
     const events = await t.db.query("SELECT state FROM application_event ORDER BY state_on");
@@ -170,25 +175,19 @@ describe('rows after the stored history (the nightly case): checked against the 
   const stored = [app({ protocollo: 'D2' }), app({ protocollo: 'D2', stato: 'AUTORIZZATA', ore_autorizzate: '700', data_stato: '2021-03-20' })];
 
   test('an allowed change after the stored one is loaded', async () => {
-    const dir = tempDir();
-    await loadSpec(t.db, dir, '2021-03-25', { domande: stored });
-    const s = await loadSpec(t.db, dir, '2021-03-26', { domande: [app({ protocollo: 'D2', stato: 'ANNULLATA', data_stato: '2021-03-26' })] });
+    const s = await loadAfterStored(stored, [app({ protocollo: 'D2', stato: 'ANNULLATA', data_stato: '2021-03-26' })]);
     expect(fileCounts(s, 'domande.csv')).toEqual({ read: 1, loaded: 1, duplicates: 0, rejected: 0, rejectsByReason: {} });
     const events = await t.db.query('SELECT state FROM application_event ORDER BY state_on');
     expect(events).toEqual([{ state: 'PRESENTATA' }, { state: 'AUTORIZZATA' }, { state: 'ANNULLATA' }]);
   });
 
   test('a change not allowed after the stored state is rejected, though it is dated later', async () => {
-    const dir = tempDir();
-    await loadSpec(t.db, dir, '2021-03-25', { domande: stored });
-    const s = await loadSpec(t.db, dir, '2021-03-26', { domande: [app({ protocollo: 'D2', stato: 'IN_ISTRUTTORIA', data_stato: '2021-03-26' })] });
+    const s = await loadAfterStored(stored, [app({ protocollo: 'D2', stato: 'IN_ISTRUTTORIA', data_stato: '2021-03-26' })]);
     expect(fileCounts(s, 'domande.csv')).toEqual({ read: 1, loaded: 0, duplicates: 0, rejected: 1, rejectsByReason: { TRANSIZIONE_NON_AMMESSA: 1 } });
   });
 
   test('the stored latest change sent again is a duplicate', async () => {
-    const dir = tempDir();
-    await loadSpec(t.db, dir, '2021-03-25', { domande: stored });
-    const s = await loadSpec(t.db, dir, '2021-03-26', { domande: [stored[1]] });
+    const s = await loadAfterStored(stored, [stored[1]]);
     expect(fileCounts(s, 'domande.csv')).toEqual({ read: 1, loaded: 0, duplicates: 1, rejected: 0, rejectsByReason: {} });
   });
 });
