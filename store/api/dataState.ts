@@ -16,10 +16,11 @@
  * A spurious change (a freeze of the row's xmin by VACUUM) only makes answers be computed again.
  */
 import type { Queryable } from '../db/database';
+import { LATEST_REFERENCE_DATE_SQL } from '../load/loadLog';
 import { thresholdsOf, type Thresholds } from '../query/thresholds';
 
 export interface DataState {
-  /** The latest loaded reference date, or null before the first load (as latestReferenceDate). */
+  /** The latest loaded reference date, or null before the first load (loadLog.ts). */
   asOf: string | null;
   thresholds: Thresholds;
   /** Opaque: equal strings mean the same data. */
@@ -36,7 +37,7 @@ interface StateRow {
 
 export async function readDataState(db: Queryable): Promise<DataState> {
   const [row] = await db.query<StateRow>(
-    `SELECT (SELECT max(reference_date) FROM load_run WHERE outcome IN ('CARICATO', 'GIA_CARICATO')) AS as_of,
+    `SELECT ${LATEST_REFERENCE_DATE_SQL} AS as_of,
             (SELECT max(load_id) FROM load_run) AS last_load,
             (SELECT xmin::text FROM rollup_coverage) AS rollups_written,
             (SELECT max(file) FROM schema_migration) AS last_migration,

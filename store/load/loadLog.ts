@@ -14,14 +14,15 @@ export async function lockLoader(tx: Queryable): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [LOADER_LOCK]);
 }
 
+/** The latest reference date loaded (null before the first load), as an SQL scalar subquery. */
+export const LATEST_REFERENCE_DATE_SQL = "(SELECT max(reference_date) FROM load_run WHERE outcome IN ('CARICATO', 'GIA_CARICATO'))";
+
 /**
  * The store's `asOf` ("dati al"): the newest reference date loaded, or null before the first load.
  * A refused folder does not count.
  */
 export async function latestReferenceDate(db: Queryable): Promise<string | null> {
-  const [row] = await db.query<{ d: string | null }>(
-    "SELECT max(reference_date) AS d FROM load_run WHERE outcome IN ('CARICATO', 'GIA_CARICATO')"
-  );
+  const [row] = await db.query<{ d: string | null }>(`SELECT ${LATEST_REFERENCE_DATE_SQL} AS d`);
   return row?.d ?? null;
 }
 
