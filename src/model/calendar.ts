@@ -7,12 +7,39 @@ import type { Interval } from './query';
 
 const DAY_MS = 86_400_000;
 
+const DASH = 0x2d;
+const ZERO = 0x30;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number written by the ASCII digits s[from..to), or -1 when one of them is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - ZERO;
+    if (d < 0 || d > 9) {
+      return -1;
+    }
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * A real day written AAAA-MM-GG (proleptic Gregorian, years 0000–9999). Read digit by digit,
+ * with no regular expression or Date: the loader checks every date of a national extract.
+ */
 export function isIsoDay(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) {
+  if (s.length !== 10 || s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH) {
     return false;
   }
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 7);
+  const day = digits(s, 8, 10);
+  if (year < 0 || month < 1 || month > 12 || day < 1) {
+    return false;
+  }
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
 }
 
 export function addDays(day: string, n: number): string {

@@ -6,6 +6,7 @@
  * header, resolved once per file into a `Positions` object. The checks run tens of millions of
  * times in a national load, so they read fields by position, not through a lookup by name.
  */
+import { isIsoDay } from '../../src/model/calendar';
 import { rejection, type Rejection } from './reasons';
 
 /** A row's fields, in the file's column order. */
@@ -38,36 +39,6 @@ export function firstEmpty(f: Fields, columns: readonly Column[]): Rejection | n
   return null;
 }
 
-const DASH = 0x2d;
-const ZERO = 0x30;
-
-/** The number written by the ASCII digits s[from..to), or -1 when one of them is not a digit. */
-function digits(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const d = s.charCodeAt(i) - ZERO;
-    if (d < 0 || d > 9) {return -1;}
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/**
- * A real day written AAAA-MM-GG (proleptic Gregorian, years 0000–9999): the same answer as
- * calendar.ts's isIsoDay, without its regular expression and Date objects (millions of calls).
- */
-export function isDay(s: string): boolean {
-  if (s.length !== 10 || s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH) {return false;}
-  const year = digits(s, 0, 4);
-  const month = digits(s, 5, 7);
-  const day = digits(s, 8, 10);
-  if (year < 0 || month < 1 || month > 12 || day < 1) {return false;}
-  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0);
-}
-
 export function notOneOf(field: string, value: string, allowed: readonly string[]): Rejection | null {
   return allowed.includes(value) ? null : rejection('VALORE_NON_AMMESSO', { field, value, allowed: allowed.join(', ') });
 }
@@ -88,7 +59,7 @@ export function notWholeAtLeastOne(field: string, value: string): Rejection | nu
 
 export function firstBadDate(f: Fields, columns: readonly Column[]): Rejection | null {
   for (const c of columns) {
-    if (!isDay(f[c.at])) {return rejection('DATA_NON_VALIDA', { field: c.name, value: f[c.at], format: 'AAAA-MM-GG' });}
+    if (!isIsoDay(f[c.at])) {return rejection('DATA_NON_VALIDA', { field: c.name, value: f[c.at], format: 'AAAA-MM-GG' });}
   }
   return null;
 }
