@@ -16,7 +16,7 @@
  * says little, the CPU time says what the statement costs. Parallel query is switched off so
  * that one process does all the work and the CPU time is complete.
  */
-import { readFileSync } from 'node:fs';
+import { processCpuSeconds } from '../load/bench/serverCpu';
 import { addDays } from '../../src/model/calendar';
 import type { Database, Queryable } from '../db/database';
 import { openDatabase } from '../db/open';
@@ -35,29 +35,23 @@ function argument(name: string): string | undefined {
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 
-/** CPU seconds (user + system) used so far by a process of this machine. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
-}
-
 /** Logs each statement's wall and server CPU time: which part of a refresh costs what. */
 async function timed(tx: Queryable): Promise<{ tx: Queryable; cpu: () => number }> {
   await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
   const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-  const first = cpuSeconds(pid);
+  const first = processCpuSeconds(pid);
   const wrapped: Queryable = {
     ...tx,
     async query(sql, params) {
       const start = Date.now();
-      const cpu = cpuSeconds(pid);
+      const cpu = processCpuSeconds(pid);
       const rows = await tx.query(sql, params);
       const what = sql.trim().replace(/\s+/g, ' ').slice(0, 60);
-      console.log(`    ${seconds(start).padStart(7)} s wall ${(cpuSeconds(pid) - cpu).toFixed(1).padStart(7)} s cpu  ${what}`);
+      console.log(`    ${seconds(start).padStart(7)} s wall ${(processCpuSeconds(pid) - cpu).toFixed(1).padStart(7)} s cpu  ${what}`);
       return rows as never;
     },
   };
-  return { tx: wrapped, cpu: () => cpuSeconds(pid) - first };
+  return { tx: wrapped, cpu: () => processCpuSeconds(pid) - first };
 }
 
 async function timedRefresh(db: Database, label: string, from: string, to: string): Promise<void> {

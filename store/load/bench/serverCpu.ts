@@ -1,20 +1,25 @@
-/** CPU seconds of a database's PostgreSQL server processes, for the loader's benchmarks. */
+/** CPU seconds of processes and of a database's PostgreSQL server processes, for the benchmarks. */
 import { readdirSync, readFileSync } from 'node:fs';
+
+/** CPU seconds (user + system) used so far by a process of this machine (Linux only). */
+export function processCpuSeconds(pid: number | string): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks
+}
 
 /** CPU seconds used so far by the server processes serving `database` (Linux only), found by their title. */
 export function serverCpuNow(database: string | null): number {
   if (!database) {return 0;}
-  let ticks = 0;
+  let seconds = 0;
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) {continue;}
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      seconds += processCpuSeconds(pid);
     } catch {
       // A process that ended meanwhile.
     }
   }
-  return ticks / 100;
+  return seconds;
 }
 
 /** The database named by DASMO_DATABASE_URL, or null on the embedded database. */
