@@ -1,9 +1,9 @@
 /**
- * lavoratori_pagati from paid_worker_monthly (migration 053, store/rollup/paidWorkersSql.ts):
- * distinct workers paid in a month. It answers when every bucket is one whole calendar month
- * (interval month over whole months, or none over one month) and the grouping is one it holds
- * (workerGroups.ts); otherwise null, and the caller counts from the raw facts. Distinct workers
- * over several months are not the sum of the months, so nothing is added up here.
+ * lavoratori_pagati from the counts the loader keeps (store/rollup/paidWorkersSql.ts) when every
+ * bucket covers whole calendar months and the grouping is one they hold (workerGroups.ts);
+ * otherwise null, and the caller counts from the raw facts. Buckets of one month each read
+ * paid_worker_monthly (053); a bucket of several months (interval none over whole months) reads
+ * paid_worker_previous_month (057), whose rows count each worker once per range of months.
  */
 import { bucketEnd, bucketStart } from '../../src/model/calendar';
 import { and, Params } from './sql';
@@ -11,10 +11,8 @@ import { readRows, type FigureRequest, type FigureRow } from './source';
 import { workerGroupConditions, workerGroupKeys } from './workerGroups';
 
 export async function paidWorkerMonths(r: FigureRequest): Promise<FigureRow[] | null> {
-  const wholeMonths = r.buckets.every((b) => {
-    const first = b.start < r.from ? r.from : b.start;
-    return bucketStart(first, 'month') === first && bucketEnd(first, 'month') === b.at;
-  });
+  const spans = r.buckets.map((b) => ({ bucket: b.start, first: b.start < r.from ? r.from : b.start, last: b.at }));
+  const wholeMonths = spans.every((s) => bucketStart(s.first, 'month') === s.first && bucketEnd(s.last, 'month') === s.last);
   const params = new Params();
   const conditions = wholeMonths ? workerGroupConditions(r, params) : null;
   if (!conditions) {
@@ -24,12 +22,26 @@ export async function paidWorkerMonths(r: FigureRequest): Promise<FigureRow[] | 
   if (!coverage || r.to > coverage.last_day) {
     return null;
   }
-  const months = params.add(r.buckets.map((b) => bucketStart(b.at, 'month')));
-  const starts = params.add(r.buckets.map((b) => b.start));
+  const buckets = params.add(spans.map((s) => s.bucket));
+  const firsts = params.add(spans.map((s) => s.first));
+  if (spans.every((s) => bucketEnd(s.first, 'month') === s.last)) {
+    const rows = await r.db.query(
+      `SELECT b.bucket::text AS bucket${workerGroupKeys(r)}, c.workers AS value
+         FROM paid_worker_monthly c JOIN unnest(${buckets}::date[], ${firsts}::date[]) AS b(bucket, month) ON c.day = b.month
+        WHERE c.day = ANY(${firsts}::date[]) AND ${and(conditions)}`,
+      params.values
+    );
+    return readRows(rows, r.groupBy);
+  }
+  // Each worker paid in [first, last] counts once: at their first month paid there (057).
+  const lasts = params.add(spans.map((s) => s.last));
   const rows = await r.db.query(
-    `SELECT b.bucket::text AS bucket${workerGroupKeys(r)}, c.workers AS value
-       FROM paid_worker_monthly c JOIN unnest(${starts}::date[], ${months}::date[]) AS b(bucket, month) ON c.day = b.month
-      WHERE c.day = ANY(${months}::date[]) AND ${and(conditions)}`,
+    `SELECT b.bucket::text AS bucket${workerGroupKeys(r)}, sum(c.workers) AS value
+       FROM paid_worker_previous_month c
+       JOIN unnest(${buckets}::date[], ${firsts}::date[], ${lasts}::date[]) AS b(bucket, first_day, last_day)
+         ON c.day BETWEEN b.first_day AND b.last_day AND c.previous_day < b.first_day
+      WHERE ${and(conditions)}
+      GROUP BY 1${r.groupBy.map((_, i) => `, ${i + 2}`).join('')}`,
     params.values
   );
   return readRows(rows, r.groupBy);

@@ -10,13 +10,16 @@
  * (new ones; those of an SR41 whose attributes changed, its receipt day being touched), payments
  * of the SR41 of applications presented from `from` on (their attributes count as touching that
  * day), and the members whose last payment is dated from `from` on (a payment removed since).
+ * The counts over ranges of months (paid_worker_previous_month, 057) follow the members the same
+ * way (paidWorkerPreviousMonthSql.ts).
  */
 import type { Queryable } from '../db/database';
+import { applyPreviousMonthChange, recordPreviousMonths, refreshAllPreviousMonths } from './paidWorkerPreviousMonthSql';
 import { dayLiteral } from './subjects';
+import { WORKER_GROUP_COLUMNS, workerGroupingSets } from './workerGroupingSql';
 
 /** The same groupings as waiting_worker_daily (waitingWorkersSql.ts, store/query/workerGroups.ts). */
-const GROUPS = '(day), (day, region_code), (day, office_code), (day, benefit), (day, region_code, benefit)';
-const GROUP_COLUMNS = `coalesce(region_code, ''), coalesce(office_code, ''), coalesce(benefit, '')`;
+const GROUPS = workerGroupingSets('day');
 const MONTH = (day: string) => `date_trunc('month', ${day}::timestamp)::date`;
 const MEMBER_COLUMNS = 'day, worker_pseudonym, region_code, office_code, benefit, last_paid_on';
 
@@ -41,10 +44,11 @@ async function refreshAll(tx: Queryable): Promise<void> {
   await tx.query('ANALYZE paid_worker_member');
   await tx.query(
     `INSERT INTO paid_worker_monthly (day, region_code, office_code, benefit, workers)
-     SELECT day, ${GROUP_COLUMNS}, count(DISTINCT worker_pseudonym)
+     SELECT day, ${WORKER_GROUP_COLUMNS}, count(DISTINCT worker_pseudonym)
        FROM paid_worker_member
       GROUP BY GROUPING SETS (${GROUPS})`
   );
+  await refreshAllPreviousMonths(tx);
 }
 
 /**
@@ -96,6 +100,7 @@ async function refreshFrom(tx: Queryable, from: string): Promise<void> {
     `CREATE TEMP TABLE paid_change ON COMMIT DROP AS
      SELECT -1 AS side, m.* FROM paid_pair p JOIN paid_worker_member m ON m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
   );
+  await recordPreviousMonths(tx, -1);
   if (append) {
     await tx.query(
       `INSERT INTO paid_worker_member (${MEMBER_COLUMNS})
@@ -120,10 +125,12 @@ async function refreshFrom(tx: Queryable, from: string): Promise<void> {
     `INSERT INTO paid_change
      SELECT 1, m.* FROM paid_pair p JOIN paid_worker_member m ON m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
   );
+  await recordPreviousMonths(tx, 1);
+  await applyPreviousMonthChange(tx);
   const delta = `count(DISTINCT worker_pseudonym) FILTER (WHERE side = 1) - count(DISTINCT worker_pseudonym) FILTER (WHERE side = -1)`;
   await tx.query(
     `INSERT INTO paid_worker_monthly (day, region_code, office_code, benefit, workers)
-     SELECT day, ${GROUP_COLUMNS}, ${delta} FROM paid_change
+     SELECT day, ${WORKER_GROUP_COLUMNS}, ${delta} FROM paid_change
       GROUP BY GROUPING SETS (${GROUPS}) HAVING ${delta} <> 0
      ON CONFLICT (day, region_code, office_code, benefit) DO UPDATE SET workers = paid_worker_monthly.workers + EXCLUDED.workers`
   );

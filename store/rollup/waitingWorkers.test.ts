@@ -1,11 +1,12 @@
 /**
- * The worker counts of migrations 052 and 053 on random facts: waiting workers and alta criticità
- * on every day, and workers paid in every month, for each grouping, against the plain computation
+ * The worker counts of migrations 052, 053 and 057 on random facts: waiting workers and alta
+ * criticità on every day, workers paid in every month and over every range of months, for each
+ * grouping, against the plain computation
  * from the raw facts (store/figures), with the default and a lowered threshold; a partial refresh
  * after corrections and day-by-day refreshes against a full rebuild.
  */
 import type { Dimension } from '../../src/model/measures';
-import { addDays } from '../../src/model/calendar';
+import { addDays, bucketEnd } from '../../src/model/calendar';
 import type { Database, Queryable } from '../db/database';
 import { loadRawFacts, rawFigure } from '../figures';
 import { insertRandomFacts } from '../testing/randomFacts';
@@ -16,7 +17,7 @@ import { DAILY_ROLLUPS, SUMMARIES } from './summaries';
 
 const FROM = '2020-03-01';
 const TO = '2020-08-20';
-const TABLES = ['worker_first_payment', 'sr41_waiting', 'waiting_worker_daily', 'waiting_worker_coverage', 'paid_worker_monthly', 'paid_worker_member'];
+const TABLES = ['worker_first_payment', 'sr41_waiting', 'waiting_worker_daily', 'waiting_worker_coverage', 'paid_worker_monthly', 'paid_worker_member', 'paid_worker_previous_month'];
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -84,6 +85,47 @@ async function expectPaidWorkersEqualRaw(db: Queryable) {
   }
 }
 
+/** The months of the facts, as their first days. */
+const MONTHS = ['2020-03-01', '2020-04-01', '2020-05-01', '2020-06-01', '2020-07-01', '2020-08-01'];
+
+/**
+ * Workers paid over every range of whole months of the facts (interval none), per grouping, as
+ * paid_worker_previous_month counts them (each worker at their first month paid in the range)
+ * and as the raw facts do. Some ranges count fewer workers than their months add up to.
+ */
+async function expectPaidWorkerRangesEqualRaw(db: Queryable) {
+  const facts = await loadRawFacts(db);
+  for (const g of GROUPINGS) {
+    const where = Object.entries(g.columns).map(([c, d]) => (d ? `${c} <> ''` : `${c} = ''`));
+    const columnOf = (d: Dimension) => Object.keys(g.columns).find((c) => g.columns[c] === d)!;
+    const stored: string[] = [];
+    const raw: string[] = [];
+    for (const [i, first] of MONTHS.entries()) {
+      for (const last of MONTHS.slice(i)) {
+        const rows = await db.query<Record<string, unknown>>(
+          `SELECT region_code, office_code, benefit, sum(workers) AS value FROM paid_worker_previous_month
+            WHERE ${where.join(' AND ')} AND day BETWEEN $1 AND $2 AND previous_day < $1 GROUP BY 1, 2, 3`,
+          [first, last]
+        );
+        stored.push(...rows.map((r) => `${first}..${last} ${g.groupBy.map((d) => r[columnOf(d)]).join('|')} ${Number(r.value)}`));
+        const range = { from: first, to: bucketEnd(last, 'month') };
+        const figure = await rawFigure(facts, { subject: 'sr41', measure: 'lavoratori_pagati', groupBy: g.groupBy, interval: 'none' }, range);
+        raw.push(...rawLines(figure, g.groupBy).map((line) => `${first}..${last}${line.slice(line.indexOf(' '))}`));
+      }
+    }
+    expect({ groupBy: g.groupBy, rows: stored.sort() }).toEqual({ groupBy: g.groupBy, rows: raw.sort() });
+    expect({ groupBy: g.groupBy, some: raw.length >= 21 }).toEqual({ groupBy: g.groupBy, some: true });
+  }
+  // Workers paid in more than one month: the whole range counts fewer than its months add up to.
+  const italy = async (first: string, last: string) =>
+    (await rawFigure(facts, { subject: 'sr41', measure: 'lavoratori_pagati', interval: 'none' }, { from: first, to: bucketEnd(last, 'month') }))[0].value!;
+  let months = 0;
+  for (const m of MONTHS) {
+    months += await italy(m, m);
+  }
+  expect(await italy(MONTHS[0], MONTHS[MONTHS.length - 1])).toBeLessThan(months);
+}
+
 async function dump(db: Queryable): Promise<string[]> {
   const out: string[] = [];
   for (const table of TABLES) {
@@ -106,15 +148,17 @@ async function expectRawAndRebuildEqual(db: Database): Promise<void> {
   const stored = await dump(db);
   await expectCountsEqualRaw(db);
   await expectPaidWorkersEqualRaw(db);
+  await expectPaidWorkerRangesEqualRaw(db);
   await rebuildAllRollups(db);
   expect(stored).toEqual(await dump(db));
 }
 
-test('every day and group counts the waiting workers and those in alta criticità, every month the workers paid, as the raw facts do', async () => {
+test('every day and group counts the waiting workers and those in alta criticità, every month and range of months the workers paid, as the raw facts do', async () => {
   await t.db.transaction((tx) => insertRandomFacts(tx, facts(21)));
   await t.db.transaction((tx) => refreshRollups(tx, FROM, TO));
   await expectCountsEqualRaw(t.db);
   await expectPaidWorkersEqualRaw(t.db);
+  await expectPaidWorkerRangesEqualRaw(t.db);
 });
 
 test('with the alta criticità threshold lowered, the counts follow the setting', async () => {
@@ -205,6 +249,7 @@ test('nightly loads that each add the next day, then a correction of the past, e
       `SELECT (SELECT count(*) FROM held_application) + (SELECT count(*) FROM held_sr41) + (SELECT count(*) FROM held_sr41_event) AS held`
     );
     expect(Number(held)).toBe(0);
+    await expectPaidWorkerRangesEqualRaw(t.db);
     const nightly = await dump(t.db);
     await rebuildAllRollups(t.db);
     expect(nightly).toEqual(await dump(t.db));

@@ -1,0 +1,75 @@
+/**
+ * Keeps paid_worker_previous_month (migration 057), from which lavoratori_pagati over any range of
+ * whole months is read: distinct workers do not add up across months, but a worker paid in the
+ * range [first, last] (in a group) has exactly one paid month m in it whose previous paid month p
+ * (in that group; '-infinity' for none) lies before the range: p < first <= m <= last. So the
+ * workers of the range are the sum of the counts of the (m, p) of that condition, once each.
+ *
+ * The counts come from paid_worker_member (054), the members of each (month, worker). A full
+ * refresh counts them whole. A partial one (paidWorkersSql.ts) takes the steps (m, p) of the
+ * workers whose members it recomputes, from their first recomputed month on, before (side −1) and
+ * after (side 1), and adds the difference: a step with m before that month is the same on both
+ * sides, since the months before it did not change.
+ */
+import type { Queryable } from '../db/database';
+import { WORKER_GROUP_COLUMNS, workerGroupingSets } from './workerGroupingSql';
+
+const KEY = 'day, previous_day, region_code, office_code, benefit';
+
+/**
+ * One row per worker, group and month paid from the members `source`, with the worker's previous
+ * month paid in the group. The group key ('' = every value) names the grouping too, since no
+ * region, office or scheme code is ''.
+ */
+const stepsOf = (source: string) => `
+  SELECT worker_pseudonym, day, region_code, office_code, benefit,
+         coalesce(lag(day) OVER (PARTITION BY worker_pseudonym, region_code, office_code, benefit ORDER BY day), '-infinity') AS previous_day
+    FROM (SELECT worker_pseudonym, day, ${WORKER_GROUP_COLUMNS}
+            FROM ${source}
+           GROUP BY GROUPING SETS (${workerGroupingSets('worker_pseudonym, day')})) AS paid (worker_pseudonym, day, region_code, office_code, benefit)`;
+
+export async function refreshAllPreviousMonths(tx: Queryable): Promise<void> {
+  await tx.query('DELETE FROM paid_worker_previous_month');
+  await tx.query(
+    `INSERT INTO paid_worker_previous_month (${KEY}, workers)
+     SELECT ${KEY}, count(*) FROM (${stepsOf('paid_worker_member')}) AS steps GROUP BY ${KEY}`
+  );
+}
+
+/**
+ * The steps of the workers of the pairs `paid_pair` (paidWorkersSql.ts) from their first month
+ * there on, counted with the sign `side`: −1 before their members are recomputed, 1 after.
+ */
+export async function recordPreviousMonths(tx: Queryable, side: -1 | 1): Promise<void> {
+  if (side === -1) {
+    await tx.query('DROP TABLE IF EXISTS pg_temp.paid_touched_worker');
+    await tx.query('DROP TABLE IF EXISTS pg_temp.paid_step_change');
+    await tx.query(
+      `CREATE TEMP TABLE paid_touched_worker ON COMMIT DROP AS
+       SELECT worker_pseudonym, min(day) AS first_day FROM paid_pair GROUP BY worker_pseudonym`
+    );
+    await tx.query('ANALYZE paid_touched_worker');
+    await tx.query(
+      `CREATE TEMP TABLE paid_step_change (side integer, day date, previous_day date, region_code text COLLATE "C",
+         office_code text COLLATE "C", benefit text COLLATE "C", workers integer) ON COMMIT DROP`
+    );
+  }
+  await tx.query(
+    `INSERT INTO paid_step_change (side, ${KEY}, workers)
+     SELECT ${side}, ${KEY}, count(*)
+       FROM (${stepsOf('paid_worker_member WHERE worker_pseudonym IN (SELECT worker_pseudonym FROM paid_touched_worker)')}) AS s
+      WHERE s.day >= (SELECT t.first_day FROM paid_touched_worker t WHERE t.worker_pseudonym = s.worker_pseudonym)
+      GROUP BY ${KEY}`
+  );
+}
+
+/** Adds the difference recorded by recordPreviousMonths to the stored counts. */
+export async function applyPreviousMonthChange(tx: Queryable): Promise<void> {
+  await tx.query(
+    `INSERT INTO paid_worker_previous_month (${KEY}, workers)
+     SELECT ${KEY}, sum(side * workers) FROM paid_step_change GROUP BY ${KEY} HAVING sum(side * workers) <> 0
+     ON CONFLICT (${KEY}) DO UPDATE SET workers = paid_worker_previous_month.workers + EXCLUDED.workers`
+  );
+  // Only steps that some worker takes are stored.
+  await tx.query('DELETE FROM paid_worker_previous_month WHERE workers = 0');
+}
