@@ -15,13 +15,19 @@ CREATE TABLE paid_worker_previous_month (
   PRIMARY KEY (day, previous_day, region_code, office_code, benefit)
 );
 
+-- Per grouping, each member row (054) takes the month of the row before it in its worker's group;
+-- of a month's rows only the first has an earlier month before it, and only it counts.
 INSERT INTO paid_worker_previous_month (day, previous_day, region_code, office_code, benefit, workers)
-SELECT day, previous_day, region_code, office_code, benefit, count(*)
+SELECT s.day, coalesce(v.previous_day, '-infinity'), v.region_code, v.office_code, v.benefit, count(*)
   FROM (SELECT day, region_code, office_code, benefit,
-               coalesce(lag(day) OVER (PARTITION BY worker_pseudonym, region_code, office_code, benefit ORDER BY day), '-infinity') AS previous_day
-          FROM (SELECT worker_pseudonym, day, coalesce(region_code, ''), coalesce(office_code, ''), coalesce(benefit, '')
-                  FROM paid_worker_member
-                 GROUP BY GROUPING SETS ((worker_pseudonym, day), (worker_pseudonym, day, region_code), (worker_pseudonym, day, office_code),
-                                         (worker_pseudonym, day, benefit), (worker_pseudonym, day, region_code, benefit)))
-               AS paid (worker_pseudonym, day, region_code, office_code, benefit)) AS steps
- GROUP BY day, previous_day, region_code, office_code, benefit;
+               lag(day) OVER (PARTITION BY worker_pseudonym ORDER BY day) AS italy,
+               lag(day) OVER (PARTITION BY worker_pseudonym, region_code ORDER BY day) AS region,
+               lag(day) OVER (PARTITION BY worker_pseudonym, office_code ORDER BY day) AS office,
+               lag(day) OVER (PARTITION BY worker_pseudonym, benefit ORDER BY day) AS scheme,
+               lag(day) OVER (PARTITION BY worker_pseudonym, region_code, benefit ORDER BY day) AS region_scheme
+          FROM paid_worker_member) AS s
+ CROSS JOIN LATERAL (VALUES (s.italy, '', '', ''), (s.region, s.region_code, '', ''), (s.office, '', s.office_code, ''),
+                            (s.scheme, '', '', s.benefit), (s.region_scheme, s.region_code, '', s.benefit))
+       AS v (previous_day, region_code, office_code, benefit)
+ WHERE v.previous_day IS DISTINCT FROM s.day
+ GROUP BY 1, 2, 3, 4, 5;
