@@ -2,8 +2,8 @@
  * The tables of migration 050 on random facts: the day histograms against a plain count of the
  * decisions and payments of the raw facts; every summary against its source's rows added up
  * here in TypeScript; a partial refresh after corrections (from the middle of a month) and
- * day-by-day refreshes against a full rebuild; and migration 051, which fills an older store,
- * against a refresh.
+ * day-by-day refreshes against a full rebuild; and migrations 051 and 056, which fill an older
+ * store, against a refresh.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +19,10 @@ import { DAILY_ROLLUPS, SUMMARIES, type Summary } from './summaries';
 const FROM = '2020-03-01';
 const TO = '2020-09-20';
 const NEW_TABLES = [...new Set([...SUMMARIES.map((s) => s.table), 'decision_days_daily', 'payment_days_daily'])];
+/** The histograms by scheme alone and by region alone, which migration 056 creates and fills. */
+const TABLES_056 = ['decision_days_by_benefit_monthly', 'decision_days_by_region_monthly', 'payment_days_by_benefit_monthly', 'payment_days_by_region_monthly'];
+const TABLES_050 = NEW_TABLES.filter((table) => !TABLES_056.includes(table));
+const migration = (file: string) => readFileSync(join(__dirname, '../db/migrations', file), 'utf8');
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -70,10 +74,10 @@ async function summaryAndSource(db: Queryable, s: Summary): Promise<[string[], s
   return [actual, expected];
 }
 
-/** Every row of the tables of migration 050, as text. */
-async function dump(db: Queryable): Promise<string[]> {
+/** Every row of the tables (those of migrations 050 and 056 unless told), as text. */
+async function dump(db: Queryable, tables = NEW_TABLES): Promise<string[]> {
   const out: string[] = [];
-  for (const table of NEW_TABLES) {
+  for (const table of tables) {
     const rows = await db.query(`SELECT * FROM ${table}`);
     out.push(...rows.map((r) => `${table} ${JSON.stringify(r)}`).sort());
   }
@@ -92,14 +96,19 @@ test('the day histograms count every decision and payment as the raw facts give 
   expect(payments.size).toBeGreaterThan(100);
 });
 
-test('every summary holds its source rows added up over months or without the office', async () => {
-  await t.db.transaction((tx) => insertRandomFacts(tx, facts(12)));
-  await t.db.transaction((tx) => refreshRollups(tx, FROM, TO));
+/** Every summary against its source's rows added up here. */
+async function expectSummariesOfSources(db: Queryable): Promise<void> {
   for (const s of SUMMARIES) {
-    const [actual, expected] = await summaryAndSource(t.db, s);
+    const [actual, expected] = await summaryAndSource(db, s);
     expect({ table: s.table, rows: actual }).toEqual({ table: s.table, rows: expected });
     expect({ table: s.table, some: actual.length > 10 }).toEqual({ table: s.table, some: true });
   }
+}
+
+test('every summary holds its source rows added up over months or without the office', async () => {
+  await t.db.transaction((tx) => insertRandomFacts(tx, facts(12)));
+  await t.db.transaction((tx) => refreshRollups(tx, FROM, TO));
+  await expectSummariesOfSources(t.db);
 });
 
 test('a partial refresh from the middle of a month after corrections equals a full rebuild', async () => {
@@ -121,6 +130,7 @@ test('a partial refresh from the middle of a month after corrections equals a fu
     );
     await refreshRollups(tx, middle, TO);
   });
+  await expectSummariesOfSources(t.db);
   const partial = await dump(t.db);
   await rebuildAllRollups(t.db);
   expect(partial).toEqual(await dump(t.db));
@@ -138,8 +148,20 @@ test('refreshing day by day, as the nightly loads do, equals a full rebuild', as
 test('migration 051 fills a store loaded before migration 050 as a refresh does', async () => {
   await t.db.transaction((tx) => insertRandomFacts(tx, facts(16)));
   await t.db.transaction((tx) => refreshRollups(tx, FROM, TO));
-  const refreshed = await dump(t.db);
-  await t.db.exec(NEW_TABLES.map((table) => `DELETE FROM ${table};`).join(' '));
-  await t.db.exec(readFileSync(join(__dirname, '../db/migrations/051_rollup_summaries_fill.sql'), 'utf8'));
-  expect(await dump(t.db)).toEqual(refreshed);
+  const refreshed = await dump(t.db, TABLES_050);
+  await t.db.exec(TABLES_050.map((table) => `DELETE FROM ${table};`).join(' '));
+  await t.db.exec(migration('051_rollup_summaries_fill.sql'));
+  expect(await dump(t.db, TABLES_050)).toEqual(refreshed);
+});
+
+test('migration 056 creates and fills its histograms on a store loaded before it as a refresh does', async () => {
+  await t.db.transaction((tx) => insertRandomFacts(tx, facts(17)));
+  await t.db.transaction((tx) => refreshRollups(tx, FROM, TO));
+  const refreshed = await dump(t.db, TABLES_056);
+  expect(refreshed.length).toBeGreaterThan(100);
+  await t.db.transaction(async (tx) => {
+    await tx.exec(TABLES_056.map((table) => `DROP TABLE ${table};`).join(' '));
+    await tx.exec(migration('056_histogram_breakdown_summaries.sql'));
+  });
+  expect(await dump(t.db, TABLES_056)).toEqual(refreshed);
 });

@@ -11,6 +11,8 @@
  *   whenever a query neither groups nor filters by office.
  * - `…_national_…` (histograms only): just the days, for all of Italy; a histogram has a row per
  *   number of days, so the dimensions multiply its rows more than a flow's.
+ * - `…_by_region_…`, `…_by_benefit_…` (histograms only, 056): the scheme alone, or the region
+ *   alone, with the days; what the dashboards' percentiles by `regione` or `prestazione` read.
  *
  * A refresh of the days from..to recomputes the summary rows of those days (of the months that
  * hold them, for a monthly summary) from the source rows, which refresh.ts has just recomputed.
@@ -71,9 +73,13 @@ export const SUMMARIES: readonly Summary[] = [
   summary('application_stock_daily', 'application_stock_region_daily', 'day', NO_OFFICE),
   summary('sr41_stock_daily', 'sr41_stock_region_daily', 'day', NO_OFFICE),
   summary('decision_days_daily', 'decision_days_national_monthly', 'month', []),
+  summary('decision_days_daily', 'decision_days_by_benefit_monthly', 'month', ['benefit']),
+  summary('decision_days_daily', 'decision_days_by_region_monthly', 'month', ['region_code']),
   summary('decision_days_daily', 'decision_days_region_monthly', 'month', NO_OFFICE),
   summary('decision_days_daily', 'decision_days_region_daily', 'day', NO_OFFICE),
   summary('payment_days_daily', 'payment_days_national_monthly', 'month', []),
+  summary('payment_days_daily', 'payment_days_by_benefit_monthly', 'month', ['benefit']),
+  summary('payment_days_daily', 'payment_days_by_region_monthly', 'month', ['region_code']),
   summary('payment_days_daily', 'payment_days_region_monthly', 'month', NO_OFFICE),
   summary('payment_days_daily', 'payment_days_region_daily', 'day', NO_OFFICE),
 ];
