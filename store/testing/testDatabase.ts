@@ -30,13 +30,22 @@ export async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
 /** Creates an empty PostgreSQL database and returns its URL (for child processes too). */
 export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `dasmo_test_${randomBytes(6).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  await admin(async (c) => {
+    await c.query(`CREATE DATABASE ${name}`);
+    // The test file that made it: a database left behind after a run names the file that did not drop it.
+    await c.query(`COMMENT ON DATABASE ${name} IS ${c.escapeLiteral(creatingTestFile())}`);
+  });
   const url = new URL(SERVER_URL);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+function creatingTestFile(): string {
+  const path = (globalThis as { expect?: { getState?: () => { testPath?: string } } }).expect?.getState?.().testPath;
+  return path ? path.slice(path.lastIndexOf('/store/') + 1) : 'outside a test';
 }
 
 export async function openTestDatabase(): Promise<TestDatabase> {
@@ -50,8 +59,12 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     db,
     url,
     close: async () => {
-      await db.close();
-      await drop();
+      // Dropped even when the database was closed already (by a server under test): else it stays behind.
+      try {
+        await db.close();
+      } finally {
+        await drop();
+      }
     },
   };
 }
