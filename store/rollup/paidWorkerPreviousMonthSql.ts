@@ -44,35 +44,56 @@ export async function refreshAllPreviousMonths(tx: Queryable): Promise<void> {
   );
 }
 
+/** The member columns that the steps read. */
+const MEMBER = 'worker_pseudonym, day, region_code, office_code, benefit';
+
+/** The steps of the touched workers from the members `source`, from their first touched month on. */
+const recordSteps = (side: -1 | 1, source: string) => `
+  INSERT INTO paid_step_change (side, ${KEY}, workers)
+  SELECT ${side}, ${KEY}, count(*)
+    FROM (${stepsOf(source)}) AS s
+    JOIN paid_touched_worker t ON t.worker_pseudonym = s.worker_pseudonym AND s.day >= t.first_day
+   GROUP BY ${KEY}`;
+
 /**
- * The steps of the workers of the pairs `paid_pair` (paidWorkersSql.ts) from their first month
- * there on, counted with the sign `side`: −1 before their members are recomputed, 1 after.
+ * Before the members of the pairs `paid_pair` (paidWorkersSql.ts) are recomputed: their workers'
+ * members (all months: a step looks back to any earlier one) and their steps, with side −1.
  */
-export async function recordPreviousMonths(tx: Queryable, side: -1 | 1): Promise<void> {
-  if (side === -1) {
-    await tx.query('DROP TABLE IF EXISTS pg_temp.paid_touched_worker');
-    await tx.query('DROP TABLE IF EXISTS pg_temp.paid_step_change');
-    await tx.query(
-      `CREATE TEMP TABLE paid_touched_worker ON COMMIT DROP AS
-       SELECT worker_pseudonym, min(day) AS first_day FROM paid_pair GROUP BY worker_pseudonym`
-    );
-    await tx.query('ANALYZE paid_touched_worker');
-    await tx.query(
-      `CREATE TEMP TABLE paid_step_change (side integer, day date, previous_day date, region_code text COLLATE "C",
-         office_code text COLLATE "C", benefit text COLLATE "C", workers integer) ON COMMIT DROP`
-    );
+export async function recordPreviousMonthsBefore(tx: Queryable): Promise<void> {
+  for (const table of ['paid_touched_worker', 'paid_touched_member', 'paid_step_change']) {
+    await tx.query(`DROP TABLE IF EXISTS pg_temp.${table}`);
   }
   await tx.query(
-    `INSERT INTO paid_step_change (side, ${KEY}, workers)
-     SELECT ${side}, ${KEY}, count(*)
-       FROM (${stepsOf('paid_worker_member WHERE worker_pseudonym IN (SELECT worker_pseudonym FROM paid_touched_worker)')}) AS s
-      WHERE s.day >= (SELECT t.first_day FROM paid_touched_worker t WHERE t.worker_pseudonym = s.worker_pseudonym)
-      GROUP BY ${KEY}`
+    `CREATE TEMP TABLE paid_touched_worker ON COMMIT DROP AS
+     SELECT worker_pseudonym, min(day) AS first_day FROM paid_pair GROUP BY worker_pseudonym`
   );
+  await tx.query('ANALYZE paid_touched_worker');
+  await tx.query(
+    `CREATE TEMP TABLE paid_touched_member ON COMMIT DROP AS
+     SELECT ${MEMBER} FROM paid_worker_member WHERE worker_pseudonym IN (SELECT worker_pseudonym FROM paid_touched_worker)`
+  );
+  await tx.query('ANALYZE paid_touched_member');
+  await tx.query(
+    `CREATE TEMP TABLE paid_step_change (side integer, day date, previous_day date, region_code text COLLATE "C",
+       office_code text COLLATE "C", benefit text COLLATE "C", workers integer) ON COMMIT DROP`
+  );
+  await tx.query(recordSteps(-1, 'paid_touched_member'));
 }
 
-/** Adds the difference recorded by recordPreviousMonths to the stored counts. */
+/**
+ * After: the members of those workers are the ones read before, those of the pairs replaced by
+ * the pairs' members now (paid_change side 1, paidWorkersSql.ts), so the member table is not
+ * read again. Their steps count with side 1, and the difference goes to the stored counts.
+ */
 export async function applyPreviousMonthChange(tx: Queryable): Promise<void> {
+  await tx.query(
+    recordSteps(
+      1,
+      `(SELECT ${MEMBER} FROM paid_touched_member m
+         WHERE NOT EXISTS (SELECT 1 FROM paid_pair p WHERE p.worker_pseudonym = m.worker_pseudonym AND p.day = m.day)
+        UNION ALL SELECT ${MEMBER} FROM paid_change WHERE side = 1) AS member`
+    )
+  );
   await tx.query(
     `INSERT INTO paid_worker_previous_month (${KEY}, workers)
      SELECT ${KEY}, sum(side * workers) FROM paid_step_change GROUP BY ${KEY} HAVING sum(side * workers) <> 0

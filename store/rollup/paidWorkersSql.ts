@@ -14,7 +14,7 @@
  * way (paidWorkerPreviousMonthSql.ts).
  */
 import type { Queryable } from '../db/database';
-import { applyPreviousMonthChange, recordPreviousMonths, refreshAllPreviousMonths } from './paidWorkerPreviousMonthSql';
+import { applyPreviousMonthChange, recordPreviousMonthsBefore, refreshAllPreviousMonths } from './paidWorkerPreviousMonthSql';
 import { dayLiteral } from './subjects';
 import { WORKER_GROUP_COLUMNS, workerGroupingSets } from './workerGroupingSql';
 
@@ -100,7 +100,7 @@ async function refreshFrom(tx: Queryable, from: string): Promise<void> {
     `CREATE TEMP TABLE paid_change ON COMMIT DROP AS
      SELECT -1 AS side, m.* FROM paid_pair p JOIN paid_worker_member m ON m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
   );
-  await recordPreviousMonths(tx, -1);
+  await recordPreviousMonthsBefore(tx);
   if (append) {
     await tx.query(
       `INSERT INTO paid_worker_member (${MEMBER_COLUMNS})
@@ -125,7 +125,6 @@ async function refreshFrom(tx: Queryable, from: string): Promise<void> {
     `INSERT INTO paid_change
      SELECT 1, m.* FROM paid_pair p JOIN paid_worker_member m ON m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
   );
-  await recordPreviousMonths(tx, 1);
   await applyPreviousMonthChange(tx);
   const delta = `count(DISTINCT worker_pseudonym) FILTER (WHERE side = 1) - count(DISTINCT worker_pseudonym) FILTER (WHERE side = -1)`;
   await tx.query(
