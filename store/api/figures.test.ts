@@ -82,13 +82,16 @@ test('the generated history has something in every figure, so the comparisons ab
 test('a range of whole months only (read from the monthly summaries alone) gives the raw facts\' figures', async () => {
   const range = { from: '2020-04-01', to: '2020-10-31' };
   for (const m of MEASURES.filter((x) => x.aggregation !== 'stock')) {
-    for (const interval of ['month', 'none'] as const) {
-      const answer = await postQuery(app, 'centrale', { range, queries: [{ refId: 'A', subject: m.subject, measure: m.id, groupBy: ['regione'], interval }] });
+    // By scheme too for the percentiles, which read a summary by region and one by scheme (056).
+    const groupings: Dimension[][] = m.aggregation === 'p90' ? [['regione'], ['prestazione']] : [['regione']];
+    for (const [interval, groupBy] of groupings.flatMap((g) => [['month', g], ['none', g]] as const)) {
+      const answer = await postQuery(app, 'centrale', { range, queries: [{ refId: 'A', subject: m.subject, measure: m.id, groupBy, interval }] });
       expect(answer.status).toBe(200);
-      const expected = await rawFigure(facts, { subject: m.subject, measure: m.id, groupBy: ['regione'], interval }, range);
+      const expected = await rawFigure(facts, { subject: m.subject, measure: m.id, groupBy, interval }, range);
+      expect({ measure: m.id, groupBy, some: expected.length > 0 }).toEqual({ measure: m.id, groupBy, some: true });
       const expectedRows = expected.map((r) => ({ bucket: r.bucket, group: r.group as Record<string, string>, value: r.value }));
-      expect({ measure: m.id, interval, rows: comparable(frameRows(answer.body.results[0].frames!), m) }).toEqual({
-        measure: m.id, interval, rows: comparable(expectedRows, m),
+      expect({ measure: m.id, interval, groupBy, rows: comparable(frameRows(answer.body.results[0].frames!), m) }).toEqual({
+        measure: m.id, interval, groupBy, rows: comparable(expectedRows, m),
       });
     }
   }

@@ -6,7 +6,7 @@
  */
 import type { Dimension } from '../../src/model/measures';
 import type { Interval } from '../../src/model/query';
-import { flowRows } from './rollupSource';
+import { flowRows, monthsOnly } from './rollupSource';
 import { Params, type Scope } from './sql';
 
 const NATIONAL: Scope = { regionCode: null };
@@ -42,4 +42,13 @@ test.each([
   expect(tablesRead(daily, ['prestazione', 'modalita'], 'month')).toEqual([`${family}_region_monthly`, `${family}_region_daily`]);
   expect(tablesRead(daily, ['sede'], 'month')).toEqual([daily]);
   expect(tablesRead(daily, ['regione'], 'week')).toEqual([`${family}_region_daily`]);
+});
+
+test('only a range of whole months read from a monthly summary gives rows dated their month alone', () => {
+  const needs = { groupBy: ['regione'] as Dimension[], filters: {}, scope: NATIONAL };
+  expect(monthsOnly('decision_days_daily', needs, { from: '2020-03-01', to: '2021-07-31', interval: 'month' })).toBe(true);
+  expect(monthsOnly('decision_days_daily', needs, { ...RANGE, interval: 'month' })).toBe(false);
+  expect(monthsOnly('decision_days_daily', needs, { from: '2020-03-02', to: '2020-10-31', interval: 'month' })).toBe(false);
+  expect(monthsOnly('decision_days_daily', needs, { from: '2020-03-01', to: '2020-10-31', interval: 'week' })).toBe(false);
+  expect(monthsOnly('decision_days_daily', { ...needs, groupBy: ['sede'] }, { from: '2020-03-01', to: '2020-10-31', interval: 'month' })).toBe(false);
 });

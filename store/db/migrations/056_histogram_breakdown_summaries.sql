@@ -15,6 +15,14 @@ ALTER TABLE payment_days_by_region_monthly DROP COLUMN benefit, DROP COLUMN caus
 CREATE TABLE payment_days_by_benefit_monthly (LIKE payment_days_region_monthly, PRIMARY KEY (day, benefit, days));
 ALTER TABLE payment_days_by_benefit_monthly DROP COLUMN region_code, DROP COLUMN cause, DROP COLUMN payment_mode, DROP COLUMN multi_region;
 
+-- The number of distinct (day, key, days) of each, so that the planner knows a percentile per
+-- month groups hardly any rows together and reads them in key order rather than hashing and
+-- sorting them (store/query/percentiles.ts).
+CREATE STATISTICS decision_days_by_region_monthly_groups (ndistinct) ON day, region_code, days FROM decision_days_by_region_monthly;
+CREATE STATISTICS decision_days_by_benefit_monthly_groups (ndistinct) ON day, benefit, days FROM decision_days_by_benefit_monthly;
+CREATE STATISTICS payment_days_by_region_monthly_groups (ndistinct) ON day, region_code, days FROM payment_days_by_region_monthly;
+CREATE STATISTICS payment_days_by_benefit_monthly_groups (ndistinct) ON day, benefit, days FROM payment_days_by_benefit_monthly;
+
 -- A store loaded before this migration: the rows a refresh writes (summaries.ts summaryRefreshSql),
 -- from the daily histograms, for the days they cover; none on an empty store.
 INSERT INTO decision_days_by_region_monthly (day, region_code, days, decisions)
