@@ -56,11 +56,11 @@ const recordSteps = (side: -1 | 1, source: string) => `
    GROUP BY ${KEY}`;
 
 /**
- * Before the members of the pairs `paid_pair` (paidWorkersSql.ts) are recomputed: their workers'
- * members (all months: a step looks back to any earlier one) and their steps, with side −1.
+ * Before the members of the pairs `paid_pair` are recomputed: the steps of their workers, from
+ * their members then (paid_touched_member, all months; paidWorkersSql.ts), with side −1.
  */
 export async function recordPreviousMonthsBefore(tx: Queryable): Promise<void> {
-  for (const table of ['paid_touched_worker', 'paid_touched_member', 'paid_step_change']) {
+  for (const table of ['paid_touched_worker', 'paid_step_change']) {
     await tx.query(`DROP TABLE IF EXISTS pg_temp.${table}`);
   }
   await tx.query(
@@ -68,11 +68,6 @@ export async function recordPreviousMonthsBefore(tx: Queryable): Promise<void> {
      SELECT worker_pseudonym, min(day) AS first_day FROM paid_pair GROUP BY worker_pseudonym`
   );
   await tx.query('ANALYZE paid_touched_worker');
-  await tx.query(
-    `CREATE TEMP TABLE paid_touched_member ON COMMIT DROP AS
-     SELECT ${MEMBER} FROM paid_worker_member WHERE worker_pseudonym IN (SELECT worker_pseudonym FROM paid_touched_worker)`
-  );
-  await tx.query('ANALYZE paid_touched_member');
   await tx.query(
     `CREATE TEMP TABLE paid_step_change (side integer, day date, previous_day date, region_code text COLLATE "C",
        office_code text COLLATE "C", benefit text COLLATE "C", workers integer) ON COMMIT DROP`

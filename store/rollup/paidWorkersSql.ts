@@ -70,7 +70,7 @@ async function nothingStoredFrom(tx: Queryable, from: string): Promise<boolean> 
 }
 
 async function refreshFrom(tx: Queryable, from: string): Promise<void> {
-  for (const table of ['paid_pair', 'paid_change', 'paid_new_member']) {
+  for (const table of ['paid_pair', 'paid_touched_member', 'paid_change', 'paid_new_member']) {
     await tx.query(`DROP TABLE IF EXISTS pg_temp.${table}`);
   }
   const append = await nothingStoredFrom(tx, from);
@@ -95,10 +95,17 @@ async function refreshFrom(tx: Queryable, from: string): Promise<void> {
     );
   }
   await tx.query('ANALYZE paid_pair');
+  // Every member of the pairs' workers, all months (the counts over ranges of months look back to
+  // any earlier one, paidWorkerPreviousMonthSql.ts): the member table is read once, here.
+  await tx.query(
+    `CREATE TEMP TABLE paid_touched_member ON COMMIT DROP AS
+     SELECT * FROM paid_worker_member WHERE worker_pseudonym IN (SELECT worker_pseudonym FROM paid_pair)`
+  );
+  await tx.query('ANALYZE paid_touched_member');
   // The pairs' members before (side −1) and after (side 1).
   await tx.query(
     `CREATE TEMP TABLE paid_change ON COMMIT DROP AS
-     SELECT -1 AS side, m.* FROM paid_pair p JOIN paid_worker_member m ON m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
+     SELECT -1 AS side, m.* FROM paid_pair p JOIN paid_touched_member m ON m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
   );
   await recordPreviousMonthsBefore(tx);
   if (append) {
