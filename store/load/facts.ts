@@ -145,6 +145,8 @@ const attributeList = (s: Subject, alias: string) => s.attributes.map((a) => `${
  * The earliest day whose figures this folder changes: the earliest loaded state change, and for
  * keys new to the store or whose attributes change, their start day (old and new). Call before
  * `saveAttributes`. Null when nothing is loaded.
+ * The stored row of each latest key is looked up alone through the key's index (OFFSET 0 keeps
+ * the planner from hashing the whole fact table instead: a nightly folder holds a sliver of it).
  */
 export async function firstTouchedDay(tx: Queryable, s: Subject, emptyStore: boolean, stagedFirstDay: string | null): Promise<string | null> {
   const start = s.startColumn;
@@ -159,7 +161,7 @@ export async function firstTouchedDay(tx: Queryable, s: Subject, emptyStore: boo
        (SELECT min(st.state_on) FROM ${s.stageTable} st WHERE ${accepted(s, 'st')}),
        (SELECT min(least(st.${start}, f.${start}))
           FROM stage_latest l JOIN ${s.stageTable} st ON st.line = l.line
-          LEFT JOIN ${s.factTable} f ON f.${s.key} = st.${s.key}
+          LEFT JOIN LATERAL (SELECT * FROM ${s.factTable} x WHERE x.${s.key} = st.${s.key} OFFSET 0) f ON true
          WHERE l.file_name = '${s.file}'
            AND (f.${s.key} IS NULL OR (${attributeList(s, 'f')}) IS DISTINCT FROM (${attributeList(s, 'st')})))
      ) AS d`

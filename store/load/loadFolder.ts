@@ -62,7 +62,7 @@ async function saveFile(
   ctx.onProgress({ folder, phase: 'checking history', file: subject.file });
   const later = new Map<number, Rejection>();
   const onReject = (line: number, r: Rejection) => later.set(line, r);
-  if (subject === SR41_SUBJECT) {await checkSr41Applications(tx, onReject);}
+  if (subject === SR41_SUBJECT) {await checkSr41Applications(tx, emptyStore, onReject);}
   const { duplicates, firstDay } = await walkHistory(tx, subject, loadId, emptyStore, onReject);
   const touchedFrom = await firstTouchedDay(tx, subject, emptyStore, firstDay);
   await saveAttributes(tx, subject, emptyStore);

@@ -18,21 +18,41 @@ interface Failure {
   code: 'DOMANDA_SCONOSCIUTA' | 'DOMANDA_NON_AUTORIZZATA' | 'COMPETENZA_FUORI_PERIODO';
 }
 
-export async function checkSr41Applications(tx: Queryable, onReject: (line: number, r: Rejection) => void): Promise<void> {
+/**
+ * The staged SR41's applications, as `a`: period and first authorisation. In an empty store (the
+ * history load) every application was just saved and application_event has no index yet
+ * (factIndexes.ts): both are hashed whole. Otherwise a folder names a sliver of the stored
+ * applications: each is looked up alone through its key's index (OFFSET 0 keeps the planner from
+ * hashing the whole tables instead, whose size grows with the store, not with the folder).
+ */
+function stagedApplicationsSql(emptyStore: boolean): string {
+  return emptyStore
+    ? `WITH au AS (
+         SELECT application_id, min(state_on) AS first_authorised FROM application_event
+          WHERE state = 'AUTORIZZATA' AND application_id IN (SELECT application_id FROM stage_sr41)
+          GROUP BY application_id),
+       a AS (
+         SELECT ap.application_id, ap.period_from, ap.period_to, au.first_authorised
+           FROM application ap LEFT JOIN au ON au.application_id = ap.application_id)`
+    : `WITH a AS (
+         SELECT x.application_id, x.period_from, x.period_to,
+                (SELECT min(e.state_on) FROM application_event e
+                  WHERE e.application_id = x.application_id AND e.state = 'AUTORIZZATA') AS first_authorised
+           FROM (SELECT DISTINCT application_id FROM stage_sr41) k
+           CROSS JOIN LATERAL (SELECT * FROM application ap WHERE ap.application_id = k.application_id OFFSET 0) x)`;
+}
+
+export async function checkSr41Applications(tx: Queryable, emptyStore: boolean, onReject: (line: number, r: Rejection) => void): Promise<void> {
   const outside = `s.period_month < date_trunc('month', a.period_from)::date OR s.period_month > a.period_to`;
-  const unauthorised = 'au.first_authorised IS NULL OR au.first_authorised > s.received_on';
+  const unauthorised = 'a.first_authorised IS NULL OR a.first_authorised > s.received_on';
   const failures = await tx.query<Failure>(
-    `WITH au AS (
-       SELECT application_id, min(state_on) AS first_authorised FROM application_event
-        WHERE state = 'AUTORIZZATA' AND application_id IN (SELECT application_id FROM stage_sr41)
-        GROUP BY application_id)
+    `${stagedApplicationsSql(emptyStore)}
      SELECT s.line, s.application_id, s.received_on, s.period_month, a.period_from, a.period_to,
             CASE WHEN a.application_id IS NULL THEN 'DOMANDA_SCONOSCIUTA'
                  WHEN ${unauthorised} THEN 'DOMANDA_NON_AUTORIZZATA'
                  ELSE 'COMPETENZA_FUORI_PERIODO' END AS code
        FROM stage_sr41 s
-       LEFT JOIN application a ON a.application_id = s.application_id
-       LEFT JOIN au ON au.application_id = s.application_id
+       LEFT JOIN a ON a.application_id = s.application_id
       WHERE a.application_id IS NULL OR ${unauthorised} OR ${outside}`
   );
   const marks = new CopyWriter(tx, 'stage_outcome', ['file_name', 'line', 'outcome']);

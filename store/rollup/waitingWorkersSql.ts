@@ -97,21 +97,24 @@ async function collectAffectedWorkers(tx: Queryable, from: string): Promise<void
 
 /**
  * The waiting rows of the SR41 `s` of `sr41s` (a FROM clause), from the stored first payments.
- * The first cancellation of each SR41 is looked up per SR41 on a partial refresh (few of them),
- * and grouped once over all cancellations on a full one.
+ * On a partial refresh (few SR41) each one's application, first payment and first cancellation
+ * are looked up alone through their indexes (OFFSET 0 keeps the planner from hashing the whole
+ * tables, which grow with the store); a full one joins and groups the tables once.
  */
 function waitingRowsSql(sr41s: string, everything: boolean): string {
-  const cancelled = everything
-    ? `LEFT JOIN (SELECT sr41_id, min(state_on) AS on_day FROM sr41_event WHERE state = 'ANNULLATO' GROUP BY 1) c ON c.sr41_id = s.sr41_id`
-    : `LEFT JOIN LATERAL (SELECT min(c.state_on) AS on_day FROM sr41_event c WHERE c.sr41_id = s.sr41_id AND c.state = 'ANNULLATO') c ON true`;
+  const joins = everything
+    ? `JOIN application ap ON ap.application_id = s.application_id
+         LEFT JOIN worker_first_payment p ON p.worker_pseudonym = s.worker_pseudonym
+         LEFT JOIN (SELECT sr41_id, min(state_on) AS on_day FROM sr41_event WHERE state = 'ANNULLATO' GROUP BY 1) c ON c.sr41_id = s.sr41_id`
+    : `CROSS JOIN LATERAL (SELECT * FROM application x WHERE x.application_id = s.application_id OFFSET 0) ap
+         LEFT JOIN LATERAL (SELECT * FROM worker_first_payment x WHERE x.worker_pseudonym = s.worker_pseudonym OFFSET 0) p ON true
+         LEFT JOIN LATERAL (SELECT min(c.state_on) AS on_day FROM sr41_event c WHERE c.sr41_id = s.sr41_id AND c.state = 'ANNULLATO') c ON true`;
   return `INSERT INTO sr41_waiting (sr41_id, worker_pseudonym, region_code, office_code, benefit, received_on, waits_until)
      SELECT * FROM (
        SELECT s.sr41_id, s.worker_pseudonym, ap.region_code, ap.office_code, ap.benefit, s.received_on,
               coalesce(least(c.on_day, p.paid_on), 'infinity'::date) AS waits_until
          FROM ${sr41s}
-         JOIN application ap ON ap.application_id = s.application_id
-         LEFT JOIN worker_first_payment p ON p.worker_pseudonym = s.worker_pseudonym
-         ${cancelled}
+         ${joins}
         WHERE p.paid_on IS NULL OR p.paid_on > s.received_on
      ) w WHERE waits_until > received_on`;
 }
@@ -169,26 +172,34 @@ async function appendWorkers(tx: Queryable, from: string): Promise<void> {
       GROUP BY 1
      ON CONFLICT (worker_pseudonym) DO NOTHING`
   );
+  // The waits to close are found through the day's first payments and cancellations, and each
+  // one's end is looked up alone: every step reads the day's rows through an index, never the
+  // whole worker tables (ARRAY(…) keeps the planner from hashing them instead).
   await tx.query(
-    `UPDATE sr41_waiting w SET waits_until = ended.on_day
-       FROM (SELECT o.sr41_id, least(p.paid_on,
-                      (SELECT min(c.state_on) FROM sr41_event c WHERE c.sr41_id = o.sr41_id AND c.state = 'ANNULLATO')) AS on_day
-               FROM sr41_waiting o LEFT JOIN worker_first_payment p ON p.worker_pseudonym = o.worker_pseudonym
-              WHERE o.waits_until = 'infinity'::date
-                AND (o.worker_pseudonym IN (SELECT worker_pseudonym FROM worker_first_payment WHERE paid_on >= ${from})
-                     OR o.sr41_id IN (SELECT sr41_id FROM sr41_event WHERE state = 'ANNULLATO' AND state_on >= ${from}))) ended
-      WHERE w.sr41_id = ended.sr41_id AND ended.on_day IS NOT NULL`
+    `UPDATE sr41_waiting w
+        SET waits_until = least(
+              (SELECT p.paid_on FROM worker_first_payment p WHERE p.worker_pseudonym = w.worker_pseudonym),
+              (SELECT min(c.state_on) FROM sr41_event c WHERE c.sr41_id = w.sr41_id AND c.state = 'ANNULLATO'))
+      WHERE w.waits_until = 'infinity'::date
+        AND (w.worker_pseudonym = ANY (ARRAY(SELECT worker_pseudonym FROM worker_first_payment WHERE paid_on >= ${from}))
+             OR w.sr41_id = ANY (ARRAY(SELECT sr41_id FROM sr41_event WHERE state = 'ANNULLATO' AND state_on >= ${from})))`
   );
-  await tx.query('CREATE TEMP TABLE IF NOT EXISTS touched_sr41 (sr41_id text PRIMARY KEY) ON COMMIT DROP');
+  // The SR41 computed again, with what their waiting rows need (read once, through the day indexes).
+  await tx.query(
+    `CREATE TEMP TABLE IF NOT EXISTS touched_sr41 (
+       sr41_id text PRIMARY KEY, worker_pseudonym text NOT NULL, application_id text NOT NULL, received_on date NOT NULL
+     ) ON COMMIT DROP`
+  );
   await tx.query('DELETE FROM touched_sr41');
   await tx.query(
     `INSERT INTO touched_sr41
-     SELECT sr41_id FROM sr41 WHERE received_on >= ${from}
-     UNION SELECT s.sr41_id FROM application ap JOIN sr41 s ON s.application_id = ap.application_id WHERE ap.presented_on >= ${from}`
+     SELECT sr41_id, worker_pseudonym, application_id, received_on FROM sr41 WHERE received_on >= ${from}
+     UNION SELECT s.sr41_id, s.worker_pseudonym, s.application_id, s.received_on
+             FROM application ap JOIN sr41 s ON s.application_id = ap.application_id WHERE ap.presented_on >= ${from}`
   );
   await tx.query('ANALYZE touched_sr41');
-  await tx.query('DELETE FROM sr41_waiting w USING touched_sr41 t WHERE w.sr41_id = t.sr41_id');
-  await tx.query(waitingRowsSql('touched_sr41 t JOIN sr41 s ON s.sr41_id = t.sr41_id', false));
+  await tx.query('DELETE FROM sr41_waiting WHERE sr41_id = ANY (ARRAY(SELECT sr41_id FROM touched_sr41))');
+  await tx.query(waitingRowsSql('touched_sr41 s', false));
 }
 
 export async function refreshWaitingWorkers(tx: Queryable, fromDay: string, toDay: string, partial: boolean): Promise<void> {
