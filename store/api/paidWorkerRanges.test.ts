@@ -29,34 +29,42 @@ afterAll(async () => {
   await t?.close();
 });
 
+const INTERVALS = ['none', 'month'] as const;
 const GROUPINGS: Dimension[][] = [[], ['regione'], ['sede'], ['prestazione'], ['regione', 'prestazione']];
-/** Several whole months, from the first month of the history and from later ones; one month alone. */
+/**
+ * Several whole months, from the first month of the history and from later ones; one month alone;
+ * and ranges ending on the last loaded day (2020-11-03), as the dashboards' ranges that end today.
+ */
 const RANGES = [
+  { from: '2020-03-01', to: '2020-11-03' },
+  { from: '2020-11-01', to: '2020-11-03' },
   { from: '2020-03-01', to: '2020-10-31' },
   { from: '2020-05-01', to: '2020-08-31' },
   { from: '2020-09-01', to: '2020-10-31' },
   { from: '2020-07-01', to: '2020-07-31' },
 ];
 
-/** Rows with workers, as sorted "group value" lines. */
-const lines = (rows: Array<{ group: Partial<Record<string, string>>; value: number | null }>) =>
-  rows.filter((r) => (r.value ?? 0) > 0).map((r) => `${JSON.stringify(Object.entries(r.group).sort())} ${r.value}`).sort();
+/** Rows with workers, as sorted "bucket group value" lines. */
+const lines = (rows: Array<{ bucket: string | null; group: Partial<Record<string, string>>; value: number | null }>) =>
+  rows.filter((r) => (r.value ?? 0) > 0).map((r) => `${r.bucket ?? ''} ${JSON.stringify(Object.entries(r.group).sort())} ${r.value}`).sort();
 
-async function expectAnswersEqual(expected: (range: (typeof RANGES)[number], groupBy: Dimension[]) => Promise<string[]>) {
+async function expectAnswersEqual(expected: (range: (typeof RANGES)[number], interval: (typeof INTERVALS)[number], groupBy: Dimension[]) => Promise<string[]>) {
   for (const range of RANGES) {
-    const queries: MeasureQuery[] = GROUPINGS.map((groupBy, i) => ({ refId: `Q${i}`, subject: 'sr41', measure: 'lavoratori_pagati', groupBy, interval: 'none' }));
-    const answer = await postQuery(app, 'centrale', { range, queries });
-    expect(answer.status).toBe(200);
-    for (const [i, groupBy] of GROUPINGS.entries()) {
-      const result = answer.body.results[i];
-      expect(result.error).toBeUndefined();
-      expect({ range, groupBy, rows: lines(frameRows(result.frames!)) }).toEqual({ range, groupBy, rows: await expected(range, groupBy) });
+    for (const interval of INTERVALS) {
+      const queries: MeasureQuery[] = GROUPINGS.map((groupBy, i) => ({ refId: `Q${i}`, subject: 'sr41', measure: 'lavoratori_pagati', groupBy, interval }));
+      const answer = await postQuery(app, 'centrale', { range, queries });
+      expect(answer.status).toBe(200);
+      for (const [i, groupBy] of GROUPINGS.entries()) {
+        const result = answer.body.results[i];
+        expect(result.error).toBeUndefined();
+        expect({ range, interval, groupBy, rows: lines(frameRows(result.frames!)) }).toEqual({ range, interval, groupBy, rows: await expected(range, interval, groupBy) });
+      }
     }
   }
 }
 
-const rawLines = async (range: (typeof RANGES)[number], groupBy: Dimension[]) =>
-  lines(await rawFigure(facts, { subject: 'sr41', measure: 'lavoratori_pagati', groupBy, interval: 'none' }, range));
+const rawLines = async (range: (typeof RANGES)[number], interval: (typeof INTERVALS)[number], groupBy: Dimension[]) =>
+  lines(await rawFigure(facts, { subject: 'sr41', measure: 'lavoratori_pagati', groupBy, interval }, range));
 
 test('workers paid over ranges of whole months, per grouping, are those of the raw facts', async () => {
   await expectAnswersEqual(rawLines);

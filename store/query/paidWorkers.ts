@@ -1,6 +1,6 @@
 /**
  * lavoratori_pagati from the counts the loader keeps (store/rollup/paidWorkersSql.ts) when every
- * bucket covers whole calendar months and the grouping is one they hold (workerGroups.ts);
+ * bucket covers whole calendar months (the last one may end on the last loaded day) and the grouping is one they hold (workerGroups.ts);
  * otherwise null, and the caller counts from the raw facts. Buckets of one month each read
  * paid_worker_monthly (053); a bucket of several months (interval none over whole months) reads
  * paid_worker_previous_month (057), whose rows count each worker once per range of months.
@@ -11,20 +11,24 @@ import { readRows, type FigureRequest, type FigureRow } from './source';
 import { workerGroupConditions, workerGroupKeys } from './workerGroups';
 
 export async function paidWorkerMonths(r: FigureRequest): Promise<FigureRow[] | null> {
+  const [coverage] = await r.db.query<{ last_day: string }>('SELECT last_day::text AS last_day FROM rollup_coverage');
+  if (!coverage || r.to > coverage.last_day) {
+    return null;
+  }
+  // A month up to the last day the store holds is that month as stored: no payment is dated
+  // after it (the loader refuses dates after a folder's reference date). So the dashboards'
+  // ranges, which end today and are cut at the last loaded day, read the counts too.
+  const endsMonth = (day: string) => day === coverage.last_day || bucketEnd(day, 'month') === day;
   const spans = r.buckets.map((b) => ({ bucket: b.start, first: b.start < r.from ? r.from : b.start, last: b.at }));
-  const wholeMonths = spans.every((s) => bucketStart(s.first, 'month') === s.first && bucketEnd(s.last, 'month') === s.last);
+  const wholeMonths = spans.every((s) => bucketStart(s.first, 'month') === s.first && endsMonth(s.last));
   const params = new Params();
   const conditions = wholeMonths ? workerGroupConditions(r, params) : null;
   if (!conditions) {
     return null;
   }
-  const [coverage] = await r.db.query<{ last_day: string }>('SELECT last_day::text AS last_day FROM rollup_coverage');
-  if (!coverage || r.to > coverage.last_day) {
-    return null;
-  }
   const buckets = params.add(spans.map((s) => s.bucket));
   const firsts = params.add(spans.map((s) => s.first));
-  if (spans.every((s) => bucketEnd(s.first, 'month') === s.last)) {
+  if (spans.every((s) => bucketStart(s.last, 'month') === s.first)) {
     const rows = await r.db.query(
       `SELECT b.bucket::text AS bucket${workerGroupKeys(r)}, c.workers AS value
          FROM paid_worker_monthly c JOIN unnest(${buckets}::date[], ${firsts}::date[]) AS b(bucket, month) ON c.day = b.month
