@@ -1,9 +1,9 @@
 /**
  * lavoratori_pagati from the counts the loader keeps (store/rollup/paidWorkersSql.ts) when every
  * bucket covers whole calendar months (the last one may end on the last loaded day) and the grouping is one they hold (workerGroups.ts);
- * otherwise null, and the caller counts from the raw facts. Buckets of one month each read
- * paid_worker_monthly (053); a bucket of several months (interval none over whole months) reads
- * paid_worker_previous_month (057), whose rows count each worker once per range of months.
+ * otherwise null, and the caller counts from the raw facts. Every bucket, of one month or of
+ * several (interval none over whole months), reads paid_worker_previous_month (057), whose rows
+ * count each worker once per range of months; a single month is the range of that month alone.
  */
 import { bucketEnd, bucketStart } from '../../src/model/calendar';
 import { and, Params } from './sql';
@@ -28,17 +28,8 @@ export async function paidWorkerMonths(r: FigureRequest): Promise<FigureRow[] | 
   }
   const buckets = params.add(spans.map((s) => s.bucket));
   const firsts = params.add(spans.map((s) => s.first));
-  if (spans.every((s) => bucketStart(s.last, 'month') === s.first)) {
-    const rows = await r.db.query(
-      `SELECT b.bucket::text AS bucket${workerGroupKeys(r)}, c.workers AS value
-         FROM paid_worker_monthly c JOIN unnest(${buckets}::date[], ${firsts}::date[]) AS b(bucket, month) ON c.day = b.month
-        WHERE c.day = ANY(${firsts}::date[]) AND ${and(conditions)}`,
-      params.values
-    );
-    return readRows(rows, r.groupBy);
-  }
-  // Each worker paid in [first, last] counts once: at their first month paid there (057).
   const lasts = params.add(spans.map((s) => s.last));
+  // Each worker paid in [first, last] counts once: at their first month paid there (057).
   const rows = await r.db.query(
     `SELECT b.bucket::text AS bucket${workerGroupKeys(r)}, sum(c.workers) AS value
        FROM paid_worker_previous_month c

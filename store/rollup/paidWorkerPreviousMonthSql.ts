@@ -77,7 +77,7 @@ export async function recordPreviousMonthsBefore(tx: Queryable): Promise<void> {
 
 /**
  * After: the members of those workers are the ones read before, those of the pairs replaced by
- * the pairs' members now (paid_change side 1, paidWorkersSql.ts), so the member table is not
+ * the pairs' members now (paid_pair_member, paidWorkersSql.ts), so the member table is not
  * read again. Their steps count with side 1, and the difference goes to the stored counts.
  */
 export async function applyPreviousMonthChange(tx: Queryable): Promise<void> {
@@ -86,7 +86,7 @@ export async function applyPreviousMonthChange(tx: Queryable): Promise<void> {
       1,
       `(SELECT ${MEMBER} FROM paid_touched_member m
          WHERE NOT EXISTS (SELECT 1 FROM paid_pair p WHERE p.worker_pseudonym = m.worker_pseudonym AND p.day = m.day)
-        UNION ALL SELECT ${MEMBER} FROM paid_change WHERE side = 1) AS member`
+        UNION ALL SELECT ${MEMBER} FROM paid_pair_member) AS member`
     )
   );
   await tx.query(

@@ -1,25 +1,20 @@
 /**
- * Keeps paid_worker_monthly (migration 053): distinct workers with an SR41 paid in each month,
- * per grouping, as the raw-fact figure lavoratori_pagati counts them over a month; and the rows
- * it counts, paid_worker_member (054): each worker's (region, office, scheme) paid in a month.
+ * Keeps paid_worker_member (migration 054): each worker's (region, office, scheme) paid in a
+ * month, the rows from which paid_worker_previous_month (057, paidWorkerPreviousMonthSql.ts)
+ * counts lavoratori_pagati over any range of whole months, one month alone included.
  *
  * A full refresh fills both from every PAGATO change. A partial one from `from` on recomputes the
- * members of the (month, worker) pairs the refresh may change, and adds to each count the
- * difference between the distinct workers of those pairs after and before: a worker outside them
- * counts as before, so the month is not counted again. The pairs: payments dated from `from` on
- * (new ones; those of an SR41 whose attributes changed, its receipt day being touched), payments
- * of the SR41 of applications presented from `from` on (their attributes count as touching that
- * day), and the members whose last payment is dated from `from` on (a payment removed since).
- * The counts over ranges of months (paid_worker_previous_month, 057) follow the members the same
- * way (paidWorkerPreviousMonthSql.ts).
+ * members of the (month, worker) pairs the refresh may change, and the counts follow the members
+ * of those pairs' workers: a worker outside them counts as before. The pairs: payments dated from
+ * `from` on (new ones; those of an SR41 whose attributes changed, its receipt day being touched),
+ * payments of the SR41 of applications presented from `from` on (their attributes count as
+ * touching that day), and the members whose last payment is dated from `from` on (a payment
+ * removed since).
  */
 import type { Queryable } from '../db/database';
 import { applyPreviousMonthChange, recordPreviousMonthsBefore, refreshAllPreviousMonths } from './paidWorkerPreviousMonthSql';
 import { dayLiteral } from './subjects';
-import { WORKER_GROUP_COLUMNS, workerGroupingSets } from './workerGroupingSql';
 
-/** The same groupings as waiting_worker_daily (waitingWorkersSql.ts, store/query/workerGroups.ts). */
-const GROUPS = workerGroupingSets('day');
 const MONTH = (day: string) => `date_trunc('month', ${day}::timestamp)::date`;
 const MEMBER_COLUMNS = 'day, worker_pseudonym, region_code, office_code, benefit, last_paid_on';
 
@@ -36,18 +31,11 @@ const membersFrom = (joins: string) => `
 
 async function refreshAll(tx: Queryable): Promise<void> {
   await tx.query('DELETE FROM paid_worker_member');
-  await tx.query('DELETE FROM paid_worker_monthly');
   await tx.query(
     `INSERT INTO paid_worker_member (${MEMBER_COLUMNS})
      ${membersFrom('sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id')}`
   );
   await tx.query('ANALYZE paid_worker_member');
-  await tx.query(
-    `INSERT INTO paid_worker_monthly (day, region_code, office_code, benefit, workers)
-     SELECT day, ${WORKER_GROUP_COLUMNS}, count(DISTINCT worker_pseudonym)
-       FROM paid_worker_member
-      GROUP BY GROUPING SETS (${GROUPS})`
-  );
   await refreshAllPreviousMonths(tx);
 }
 
@@ -70,7 +58,7 @@ async function nothingStoredFrom(tx: Queryable, from: string): Promise<boolean> 
 }
 
 async function refreshFrom(tx: Queryable, from: string): Promise<void> {
-  for (const table of ['paid_pair', 'paid_touched_member', 'paid_change', 'paid_new_member']) {
+  for (const table of ['paid_pair', 'paid_touched_member', 'paid_pair_member', 'paid_new_member']) {
     await tx.query(`DROP TABLE IF EXISTS pg_temp.${table}`);
   }
   const append = await nothingStoredFrom(tx, from);
@@ -102,11 +90,6 @@ async function refreshFrom(tx: Queryable, from: string): Promise<void> {
      SELECT * FROM paid_worker_member WHERE worker_pseudonym IN (SELECT worker_pseudonym FROM paid_pair)`
   );
   await tx.query('ANALYZE paid_touched_member');
-  // The pairs' members before (side −1) and after (side 1).
-  await tx.query(
-    `CREATE TEMP TABLE paid_change ON COMMIT DROP AS
-     SELECT -1 AS side, m.* FROM paid_pair p JOIN paid_touched_member m ON m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
-  );
   await recordPreviousMonthsBefore(tx);
   if (append) {
     await tx.query(
@@ -128,20 +111,12 @@ async function refreshFrom(tx: Queryable, from: string): Promise<void> {
        )}`
     );
   }
+  // The pairs' members now.
   await tx.query(
-    `INSERT INTO paid_change
-     SELECT 1, m.* FROM paid_pair p JOIN paid_worker_member m ON m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
+    `CREATE TEMP TABLE paid_pair_member ON COMMIT DROP AS
+     SELECT m.* FROM paid_pair p JOIN paid_worker_member m ON m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
   );
   await applyPreviousMonthChange(tx);
-  const delta = `count(DISTINCT worker_pseudonym) FILTER (WHERE side = 1) - count(DISTINCT worker_pseudonym) FILTER (WHERE side = -1)`;
-  await tx.query(
-    `INSERT INTO paid_worker_monthly (day, region_code, office_code, benefit, workers)
-     SELECT day, ${WORKER_GROUP_COLUMNS}, ${delta} FROM paid_change
-      GROUP BY GROUPING SETS (${GROUPS}) HAVING ${delta} <> 0
-     ON CONFLICT (day, region_code, office_code, benefit) DO UPDATE SET workers = paid_worker_monthly.workers + EXCLUDED.workers`
-  );
-  // Only groups with a paid worker are stored.
-  await tx.query('DELETE FROM paid_worker_monthly WHERE workers = 0');
 }
 
 /** `partial`: the refresh starts after the first fact (refresh.ts), and `from` is its first day. */
