@@ -52,8 +52,13 @@ export function stockRefreshSql(subject: StockSubject, thresholdDays: readonly n
   // between columns only while open then: its state at the end of that day (its last change
   // dated up to it; none: the initial state, counted) is looked up alone, and a closed item,
   // the most of them, is left out before its changes are read and its dimensions joined.
+  // When every closed state is final (subjects.ts finalStates), "open" is "no change into one of
+  // them yet": a look in the key's index alone, without reading and ordering the changes.
   const openWhenOfAge = (t: number) =>
-    `coalesce((SELECT x.state IN (${stateList(subject.openStates)}) FROM ${subject.eventTable} x
+    subject.finalStates
+      ? `NOT EXISTS (SELECT 1 FROM ${subject.eventTable} x
+                      WHERE x.${key} = i.${key} AND x.state IN (${stateList(subject.finalStates)}) AND x.state_on <= i.${origin} + ${t})`
+      : `coalesce((SELECT x.state IN (${stateList(subject.openStates)}) FROM ${subject.eventTable} x
                  WHERE x.${key} = i.${key} AND x.state_on <= i.${origin} + ${t}
                  ORDER BY x.state_on DESC, x.load_id DESC, x.line_number DESC LIMIT 1), true)`;
   const relevant = partial

@@ -3,7 +3,9 @@
  * written once: where an item's origin date, its state changes and its dimensions live.
  */
 import { isIsoDay } from '../../src/model/calendar';
-import { AGE_BANDS, OPEN_APPLICATION_STATES, OPEN_SR41_STATES } from '../../src/model/domain';
+import {
+  AGE_BANDS, APPLICATION_STATES, APPLICATION_TRANSITIONS, OPEN_APPLICATION_STATES, OPEN_SR41_STATES, SR41_STATES, SR41_TRANSITIONS,
+} from '../../src/model/domain';
 
 /** The age-band columns of the stock tables (003_rollups.sql), in the order of AGE_BANDS. */
 export const AGE_BAND_COLUMNS = ['age_0_30', 'age_31_60', 'age_61_90', 'age_91_180', 'age_over_180'] as const;
@@ -30,11 +32,24 @@ export interface StockSubject {
   /** The state of an item before its first state change (also the state of its first day). */
   initialState: string;
   openStates: readonly string[];
+  /**
+   * The closed states, when no change leaves any of them (DOMAIN.md transitions): an item is then
+   * open at the end of a day exactly when none of its changes dated up to it is into one of them,
+   * the loader keeping every stored history valid. Null when a closed state can be left (an
+   * application's RESPINTA reopens on riesame).
+   */
+  finalStates: readonly string[] | null;
   /** Joins `i` (the item) to the application that gives the dimensions, if it is not `i` itself. */
   applicationJoin: string;
   /** The alias whose columns are the dimensions: `i` or the joined application. */
   dimensionAlias: 'i' | 'a';
   thresholdColumns: readonly ThresholdColumn[];
+}
+
+/** The closed states if every one of them is final (no transition out), else null. */
+function finalClosedStates(states: readonly string[], open: readonly string[], transitions: Readonly<Record<string, readonly string[]>>): readonly string[] | null {
+  const closed = states.filter((s) => !open.includes(s));
+  return closed.every((s) => transitions[s].length === 0) ? closed : null;
 }
 
 export const APPLICATION_STOCK: StockSubject = {
@@ -45,6 +60,7 @@ export const APPLICATION_STOCK: StockSubject = {
   originColumn: 'presented_on',
   initialState: 'PRESENTATA',
   openStates: OPEN_APPLICATION_STATES,
+  finalStates: finalClosedStates(APPLICATION_STATES, OPEN_APPLICATION_STATES, APPLICATION_TRANSITIONS),
   applicationJoin: '',
   dimensionAlias: 'i',
   thresholdColumns: [
@@ -61,6 +77,7 @@ export const SR41_STOCK: StockSubject = {
   originColumn: 'received_on',
   initialState: 'RICEVUTO',
   openStates: OPEN_SR41_STATES,
+  finalStates: finalClosedStates(SR41_STATES, OPEN_SR41_STATES, SR41_TRANSITIONS),
   applicationJoin: 'JOIN application a ON a.application_id = i.application_id',
   dimensionAlias: 'a',
   thresholdColumns: [{ column: 'over_open_threshold', setting: 'sr41_open_days' }],
