@@ -6,6 +6,7 @@
  * count each worker once per range of months; a single month is the range of that month alone.
  */
 import { bucketEnd, bucketStart } from '../../src/model/calendar';
+import { bucketsOf } from './buckets';
 import { and, Params } from './sql';
 import { readRows, type FigureRequest, type FigureRow } from './source';
 import { workerGroupConditions, workerGroupKeys } from './workerGroups';
@@ -26,15 +27,17 @@ export async function paidWorkerMonths(r: FigureRequest): Promise<FigureRow[] | 
   if (!conditions) {
     return null;
   }
-  const buckets = params.add(spans.map((s) => s.bucket));
-  const firsts = params.add(spans.map((s) => s.first));
-  const lasts = params.add(spans.map((s) => s.last));
-  // Each worker paid in [first, last] counts once: at their first month paid there (057).
+  // Each worker paid in [first, last] counts once: at their first month paid there, the one whose
+  // previous month paid lies before `first` (057). Each month of a bucket is joined by equality,
+  // so the database hashes the months instead of testing every row against every bucket's range.
+  const months = spans.flatMap((s) => bucketsOf(s.first, s.last, 'month').map((m) => ({ ...s, month: m.start })));
+  const buckets = params.add(months.map((m) => m.bucket));
+  const firsts = params.add(months.map((m) => m.first));
+  const days = params.add(months.map((m) => m.month));
   const rows = await r.db.query(
     `SELECT b.bucket::text AS bucket${workerGroupKeys(r)}, sum(c.workers) AS value
-       FROM paid_worker_previous_month c
-       JOIN unnest(${buckets}::date[], ${firsts}::date[], ${lasts}::date[]) AS b(bucket, first_day, last_day)
-         ON c.day BETWEEN b.first_day AND b.last_day AND c.previous_day < b.first_day
+       FROM unnest(${buckets}::date[], ${firsts}::date[], ${days}::date[]) AS b(bucket, first_day, month)
+       JOIN paid_worker_previous_month c ON c.day = b.month AND c.previous_day < b.first_day
       WHERE ${and(conditions)}
       GROUP BY 1${r.groupBy.map((_, i) => `, ${i + 2}`).join('')}`,
     params.values
