@@ -51,17 +51,25 @@ export interface DimensionKey {
 }
 
 /**
- * With `numbered` (a full rebuild, numberDimensions done), each application's dimensions are its
- * number, a narrow key that joins and hashes in memory, and the six texts are joined back to the
- * summed rows only; otherwise (a partial refresh: few rows) the texts themselves, in the C collation.
+ * Where a refresh takes each application's dimensions from:
+ * - 'numbered' (a full rebuild, numberDimensions done): its number, a narrow key that joins and
+ *   hashes in memory; the six texts are joined back to the summed rows only;
+ * - 'joined' (a partial refresh of a week or more): the texts themselves, the applications joined
+ *   as the planner sees fit (hashing them all pays off over many days' rows);
+ * - 'looked up' (a refresh of a few days, the nightly load): the texts, each application looked
+ *   up alone by key (OFFSET 0 keeps the planner from hashing every application for a sliver).
  */
-export function dimensionKey(numbered: boolean): DimensionKey {
-  if (!numbered) {
+export type DimensionSource = 'numbered' | 'joined' | 'looked up';
+
+export function dimensionKey(source: DimensionSource): DimensionKey {
+  if (source !== 'numbered') {
+    const join = (alias: string) =>
+      source === 'joined'
+        ? `JOIN application a ON a.application_id = ${alias}.application_id`
+        : `CROSS JOIN LATERAL (SELECT * FROM application x WHERE x.application_id = ${alias}.application_id OFFSET 0) a`;
     return {
       of: (alias, isApplication) =>
-        isApplication
-          ? { join: '', select: collatedDimensions(alias) }
-          : { join: `JOIN application a ON a.application_id = ${alias}.application_id`, select: collatedDimensions('a') },
+        isApplication ? { join: '', select: collatedDimensions(alias) } : { join: join(alias), select: collatedDimensions('a') },
       group: DIMS,
       wrap: (inner) => inner,
     };

@@ -3,18 +3,17 @@
  * (presentation, receipt) and state changes dated that day, summed per day and dimensions.
  * `from` and `to` are SQL date literals (subjects.ts dayLiteral).
  *
- * With `numbered` (a full rebuild, dimensionTable.ts filled), each application's dimensions are
- * its number (dimensionKey); otherwise (a partial refresh: few rows) the texts themselves.
+ * `source` says where each application's dimensions come from (dimensionTable.ts DimensionSource).
  */
-import { dimensionKey } from './dimensionTable';
+import { dimensionKey, type DimensionSource } from './dimensionTable';
 import { DIMENSION_COLUMNS } from './subjects';
 
 const DIMS = DIMENSION_COLUMNS.join(', ');
 
 const APPLICATION_SUMS = ['presented', 'authorised', 'rejected', 'cancelled', 'hours_requested', 'workers', 'hours_authorised', 'decision_days_sum'];
 
-export function applicationFlowSql(from: string, to: string, numbered = false): string {
-  const k = dimensionKey(numbered);
+export function applicationFlowSql(from: string, to: string, source: DimensionSource = 'joined'): string {
+  const k = dimensionKey(source);
   const d = k.of('p', true);
   const inner = `
 SELECT day, ${k.group}, sum(presented) AS presented, sum(authorised) AS authorised, sum(rejected) AS rejected,
@@ -43,8 +42,8 @@ ORDER BY 1, 2, 3, 4, 5, 6, 7 -- the primary key's order (see stockSql.ts)`;
 
 const SR41_SUMS = ['received', 'paid', 'rejected', 'cancelled', 'amount_paid', 'hours_paid', 'payment_days_sum'];
 
-export function sr41FlowSql(from: string, to: string, numbered = false): string {
-  const k = dimensionKey(numbered);
+export function sr41FlowSql(from: string, to: string, source: DimensionSource = 'joined'): string {
+  const k = dimensionKey(source);
   const d = k.of('s', false);
   const inner = `
 SELECT day, ${k.group}, rejection_reason, sum(received) AS received, sum(paid) AS paid, sum(rejected) AS rejected,

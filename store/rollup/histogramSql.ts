@@ -6,7 +6,7 @@
  * PAGATO change, measured from the receipt. An exact percentile over any days and groups is then
  * read from the summed counts (store/query/percentiles.ts). `from` and `to` are SQL date literals.
  */
-import { dimensionKey, type DimensionKey } from './dimensionTable';
+import { dimensionKey, type DimensionKey, type DimensionSource } from './dimensionTable';
 import { DIMENSION_COLUMNS } from './subjects';
 
 const DIMS = DIMENSION_COLUMNS.join(', ');
@@ -28,9 +28,9 @@ interface Histogram {
   states: string;
 }
 
-/** With `numbered` (a full rebuild), grouped by dimension number as the flows are (dimensionTable.ts). */
-function histogramSql(h: Histogram, from: string, to: string, numbered: boolean): string {
-  const k = dimensionKey(numbered);
+/** Grouped by dimension number on a full rebuild ('numbered'), as the flows are (dimensionTable.ts). */
+function histogramSql(h: Histogram, from: string, to: string, source: DimensionSource): string {
+  const k = dimensionKey(source);
   const d = k.of(h.item.alias, h.item.isApplication);
   const inner = `
 SELECT e.state_on AS day, ${d.select}, ${h.days} AS days, count(*) AS ${h.count}
@@ -43,7 +43,7 @@ ${k.wrap(inner, `f.${h.count}`, 'days')}
  ${ORDER}`;
 }
 
-export const decisionDaysSql = (from: string, to: string, numbered = false): string =>
+export const decisionDaysSql = (from: string, to: string, source: DimensionSource = 'joined'): string =>
   histogramSql(
     {
       table: 'decision_days_daily',
@@ -53,10 +53,10 @@ export const decisionDaysSql = (from: string, to: string, numbered = false): str
       days: 'e.state_on - a.presented_on',
       states: "'AUTORIZZATA', 'RESPINTA'",
     },
-    from, to, numbered
+    from, to, source
   );
 
-export const paymentDaysSql = (from: string, to: string, numbered = false): string =>
+export const paymentDaysSql = (from: string, to: string, source: DimensionSource = 'joined'): string =>
   histogramSql(
     {
       table: 'payment_days_daily',
@@ -66,5 +66,5 @@ export const paymentDaysSql = (from: string, to: string, numbered = false): stri
       days: 'e.state_on - s.received_on',
       states: "'PAGATO'",
     },
-    from, to, numbered
+    from, to, source
   );

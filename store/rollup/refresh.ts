@@ -33,7 +33,7 @@
  */
 import { addDays } from '../../src/model/calendar';
 import type { Database, Queryable } from '../db/database';
-import { numberDimensions } from './dimensionTable';
+import { type DimensionSource, numberDimensions } from './dimensionTable';
 import { applicationFlowSql, sr41FlowSql } from './flowSql';
 import { decisionDaysSql, paymentDaysSql } from './histogramSql';
 import { stockRefreshSql } from './stockSql';
@@ -68,6 +68,20 @@ async function thresholdDays(tx: Queryable, subject: StockSubject): Promise<numb
     }
     return Number(row.value);
   });
+}
+
+/**
+ * A partial refresh shorter than this many days looks each application up by key for the flows
+ * and histograms; a longer one joins them all. Measured on the SR41 flows at scale 0.2: one day
+ * 0.53 -> 0.24 s looked up, seven days and a month about even, seven months slower looked up.
+ */
+const FEW_DAYS = 7;
+
+function dimensionSource(partial: boolean, from: string, to: string): DimensionSource {
+  if (!partial) {
+    return 'numbered';
+  }
+  return addDays(from, FEW_DAYS) > to ? 'looked up' : 'joined';
 }
 
 /** Recomputes every rollup row of the days fromDay..toDay (both included) from the raw facts. */
@@ -105,10 +119,11 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
   if (!partial) {
     await numberDimensions(tx);
   }
-  await tx.query(applicationFlowSql(range.from, range.to, !partial));
-  await tx.query(sr41FlowSql(range.from, range.to, !partial));
-  await tx.query(decisionDaysSql(range.from, range.to, !partial));
-  await tx.query(paymentDaysSql(range.from, range.to, !partial));
+  const source = dimensionSource(partial, from, to);
+  await tx.query(applicationFlowSql(range.from, range.to, source));
+  await tx.query(sr41FlowSql(range.from, range.to, source));
+  await tx.query(decisionDaysSql(range.from, range.to, source));
+  await tx.query(paymentDaysSql(range.from, range.to, source));
   for (const subject of [APPLICATION_STOCK, SR41_STOCK]) {
     await tx.query(stockRefreshSql(subject, await thresholdDays(tx, subject), range));
   }
