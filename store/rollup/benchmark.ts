@@ -3,18 +3,19 @@
  * 2021 (≈ 4.3 M applications, ≈ 20 M SR41, ≈ 500 days) in a new database of the local
  * PostgreSQL, then a full rebuild and a one-day refresh, each statement timed.
  *
- *   npx tsx store/rollup/benchmark.ts [--scale 0.1] [--keep] [--url postgres://…] [--to AAAA-MM-GG] [--days-only]
+ *   npx tsx store/rollup/benchmark.ts [--scale 0.1] [--keep] [--url postgres://…] [--to AAAA-MM-GG] [--days-only | --full-only]
  *
  * --scale shrinks the number of applications (and so of SR41); --keep leaves the database and
  * prints its URL instead of dropping it; --url times the rollups of a database kept before,
  * without inserting facts again; --to is the last day rebuilt and the day refreshed (for a
  * loaded extract, its reference date); --days-only skips the full rebuild and times the one- and
- * two-day refreshes of the rollups as stored.
+ * two-day refreshes of the rollups as stored; --full-only times the full rebuild alone.
  *
  * Each statement shows its wall time and the CPU time of its server process (read from /proc,
  * so the server must run on this machine): on a machine shared with other work the wall time
  * says little, the CPU time says what the statement costs. Parallel query is switched off so
- * that one process does all the work and the CPU time is complete.
+ * that one process does all the work and the CPU time is complete. After each refresh, its
+ * statements are listed again, costliest first: where a change pays off.
  */
 import { processCpuSeconds } from '../load/bench/serverCpu';
 import { addDays } from '../../src/model/calendar';
@@ -36,10 +37,17 @@ function argument(name: string): string | undefined {
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 
 /** Logs each statement's wall and server CPU time: which part of a refresh costs what. */
-async function timed(tx: Queryable): Promise<{ tx: Queryable; cpu: () => number }> {
+interface Cost {
+  what: string;
+  wall: number;
+  cpu: number;
+}
+
+async function timed(tx: Queryable): Promise<{ tx: Queryable; cpu: () => number; costs: Cost[] }> {
   await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
   const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
   const first = processCpuSeconds(pid);
+  const costs: Cost[] = [];
   const wrapped: Queryable = {
     ...tx,
     async query(sql, params) {
@@ -47,11 +55,12 @@ async function timed(tx: Queryable): Promise<{ tx: Queryable; cpu: () => number 
       const cpu = processCpuSeconds(pid);
       const rows = await tx.query(sql, params);
       const what = sql.trim().replace(/\s+/g, ' ').slice(0, 60);
+      costs.push({ what, wall: (Date.now() - start) / 1000, cpu: processCpuSeconds(pid) - cpu });
       console.log(`    ${seconds(start).padStart(7)} s wall ${(processCpuSeconds(pid) - cpu).toFixed(1).padStart(7)} s cpu  ${what}`);
       return rows as never;
     },
   };
-  return { tx: wrapped, cpu: () => processCpuSeconds(pid) - first };
+  return { tx: wrapped, cpu: () => processCpuSeconds(pid) - first, costs };
 }
 
 async function timedRefresh(db: Database, label: string, from: string, to: string): Promise<void> {
@@ -61,7 +70,10 @@ async function timedRefresh(db: Database, label: string, from: string, to: strin
     await tx.query(`SET LOCAL work_mem = '${rebuildWorkMem(db)}'`); // as the loader does
     const t = await timed(tx);
     await refreshRollups(t.tx, from, to);
-    console.log(`${label}: ${seconds(start)} s wall, ${t.cpu().toFixed(1)} s server cpu`);
+    console.log(`${label}: ${seconds(start)} s wall, ${t.cpu().toFixed(1)} s server cpu; costliest statements:`);
+    for (const c of [...t.costs].sort((a, b) => b.cpu - a.cpu).slice(0, 25)) {
+      console.log(`    ${c.cpu.toFixed(1).padStart(7)} s cpu ${c.wall.toFixed(1).padStart(7)} s wall  ${c.what}`);
+    }
   });
 }
 
@@ -88,6 +100,9 @@ async function main() {
     if (!process.argv.includes('--days-only')) {
       await db.query('DELETE FROM rollup_coverage');
       await timedRefresh(db, 'full rebuild', FROM, to);
+    }
+    if (process.argv.includes('--full-only')) {
+      return;
     }
     await timedRefresh(db, `one-day refresh of ${to}`, to, to);
     await timedRefresh(db, `two-day refresh of ${addDays(to, -1)}..${to}`, addDays(to, -1), to);

@@ -37,7 +37,7 @@ GROUP BY day, ${k.group}`;
   return `
 INSERT INTO application_flow_daily (day, ${DIMS}, ${APPLICATION_SUMS.join(', ')})
 ${k.wrap(inner, APPLICATION_SUMS.map((c) => `f.${c}`).join(', '))}
-ORDER BY 1, 2, 3, 4, 5, 6, 7 -- the primary key's order (see stockSql.ts)`;
+${k.order()} -- the primary key's order (see stockSql.ts)`;
 }
 
 const SR41_SUMS = ['received', 'paid', 'rejected', 'cancelled', 'amount_paid', 'hours_paid', 'payment_days_sum'];
@@ -68,5 +68,5 @@ GROUP BY day, ${k.group}, rejection_reason`;
   return `
 INSERT INTO sr41_flow_daily (day, ${DIMS}, rejection_reason, ${SR41_SUMS.join(', ')})
 ${k.wrap(inner, SR41_SUMS.map((c) => `f.${c}`).join(', '), 'rejection_reason')}
-ORDER BY 1, 2, 3, 4, 5, 6, 7, 8 -- the primary key's order (see stockSql.ts)`;
+${k.order('rejection_reason')} -- the primary key's order (see stockSql.ts)`;
 }

@@ -10,8 +10,6 @@ import { dimensionKey, type DimensionKey, type DimensionSource } from './dimensi
 import { DIMENSION_COLUMNS } from './subjects';
 
 const DIMS = DIMENSION_COLUMNS.join(', ');
-// The primary key's order (see stockSql.ts): day, the six dimensions, days.
-const ORDER = 'ORDER BY 1, 2, 3, 4, 5, 6, 7, 8';
 
 /** The GROUP BY of day, key and days by position: a name would mean the application's own column, not the C-collated one. */
 const positions = (k: DimensionKey) => Array.from({ length: k.group.split(',').length + 2 }, (_, i) => i + 1).join(', ');
@@ -40,7 +38,7 @@ SELECT e.state_on AS day, ${d.select}, ${h.days} AS days, count(*) AS ${h.count}
   return `
 INSERT INTO ${h.table} (day, ${DIMS}, days, ${h.count})
 ${k.wrap(inner, `f.${h.count}`, 'days')}
- ${ORDER}`;
+ ${k.order('days')} -- the primary key's order (see stockSql.ts): day, the six dimensions, days`;
 }
 
 export const decisionDaysSql = (from: string, to: string, source: DimensionSource = 'joined'): string =>

@@ -15,7 +15,8 @@
  *   alone, with the days; what the dashboards' percentiles by `regione` or `prestazione` read.
  *
  * A refresh of the days from..to recomputes the summary rows of those days (of the months that
- * hold them, for a monthly summary) from the source rows, which refresh.ts has just recomputed.
+ * hold them, for a monthly summary) from the source rows, which refresh.ts has just recomputed,
+ * or from a finer summary of them recomputed just before (summaryBase).
  */
 import type { Queryable } from '../db/database';
 import { AGE_BAND_COLUMNS, dayLiteral, DIMENSION_COLUMNS } from './subjects';
@@ -84,28 +85,58 @@ export const SUMMARIES: readonly Summary[] = [
   summary('payment_days_daily', 'payment_days_region_daily', 'day', NO_OFFICE),
 ];
 
-/** The SQL of a summary's rows for the days from..to (SQL date literals), widened to whole months. */
-export function summaryRefreshSql(s: Summary, from: string, to: string): string[] {
+/** The grains a summary of each grain can be added up from. */
+const FINER_OR_SAME: Readonly<Record<Grain, readonly Grain[]>> = { day: ['day'], month: ['day', 'month'] };
+
+/**
+ * The table a refresh adds a summary up from: the coarsest other summary of the same source that
+ * holds all its keys at its grain or a finer one, else the source itself. Sums of sums are the
+ * same sums, and a group is stored in both exactly when some source row is in it, so the rows are
+ * those of the source added up; a month of a monthly summary, say, reads the office-less rows of
+ * its region summary rather than every daily row with its office.
+ */
+export function summaryBase(s: Summary): RollupTable {
+  const holds = (b: Summary) =>
+    b !== s && b.source === s.source && FINER_OR_SAME[s.grain].includes(b.grain) && s.keys.every((k) => b.keys.includes(k)) &&
+    (b.keys.length > s.keys.length || b.grain !== s.grain);
+  const bases = SUMMARIES.filter(holds).sort((a, b) => a.keys.length - b.keys.length || (a.grain === 'month' ? -1 : 0) - (b.grain === 'month' ? -1 : 0));
+  return bases[0] ?? DAILY_ROLLUPS[s.source];
+}
+
+/** The SQL of a summary's rows for the days from..to (SQL date literals), widened to whole months, from `base` (summaryBase). */
+export function summaryRefreshSql(s: Summary, from: string, to: string, base: RollupTable = DAILY_ROLLUPS[s.source]): string[] {
   const first = s.grain === 'month' ? `date_trunc('month', ${from}::timestamp)::date` : from;
   const last = s.grain === 'month' ? `(date_trunc('month', ${to}::timestamp) + interval '1 month - 1 day')::date` : to;
-  const day = s.grain === 'month' ? `date_trunc('month', day::timestamp)::date` : 'day';
+  const day = s.grain === 'month' && base.grain === 'day' ? `date_trunc('month', day::timestamp)::date` : 'day';
   const keys = s.keys.join(', ');
   const collated = s.keys.map((k) => (k === 'multi_region' || k === 'days' ? k : `${k} COLLATE "C"`)).join(', ');
   return [
     `DELETE FROM ${s.table} WHERE day BETWEEN ${first} AND ${last}`,
     `INSERT INTO ${s.table} (day, ${keys}, ${s.values.join(', ')})
      SELECT ${day}, ${collated}, ${s.values.map((v) => `sum(${v})`).join(', ')}
-       FROM ${s.source} WHERE day BETWEEN ${first} AND ${last}
+       FROM ${base.table} WHERE day BETWEEN ${first} AND ${last}
       GROUP BY 1, ${s.keys.map((_, i) => i + 2).join(', ')}
       ORDER BY 1, ${s.keys.map((_, i) => i + 2).join(', ')}`,
   ];
 }
 
-/** Recomputes every summary for the days from..to (AAAA-MM-GG), after their sources. */
+/** Recomputes every summary for the days from..to (AAAA-MM-GG), after their sources, each after its base (summaryBase). */
 export async function refreshSummaries(tx: Queryable, from: string, to: string): Promise<void> {
-  for (const s of SUMMARIES) {
-    for (const sql of summaryRefreshSql(s, dayLiteral(from), dayLiteral(to))) {
+  const done = new Set<string>(Object.keys(DAILY_ROLLUPS));
+  const refresh = async (s: Summary): Promise<void> => {
+    const base = summaryBase(s);
+    if (!done.has(base.table)) {
+      await refresh(base as Summary);
+    }
+    if (done.has(s.table)) {
+      return;
+    }
+    for (const sql of summaryRefreshSql(s, dayLiteral(from), dayLiteral(to), base)) {
       await tx.query(sql);
     }
+    done.add(s.table);
+  };
+  for (const s of SUMMARIES) {
+    await refresh(s);
   }
 }
