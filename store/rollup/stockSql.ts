@@ -71,11 +71,23 @@ export function stockRefreshSql(subject: StockSubject, thresholdDays: readonly n
            .join('\n         ')}
        ),`
     : '';
-  // A partial refresh reads the changes of the relevant items one by one through the key index
-  // (OFFSET 0 keeps the planner from turning that into a scan of all changes).
+  // A partial refresh looks up each relevant item once, with its origin and dimensions, numbers
+  // it (the steps below then sort and join an integer, not the key's text), and reads its changes
+  // one by one through the key index (OFFSET 0: not a scan of every item or change). The keys go
+  // in their order: neighbouring lookups then read the same index pages (the SR41 stock of a day
+  // at scale 0.2 took a fifth less server CPU than with lookups in hash order, one per span).
+  const items = partial
+    ? `items AS MATERIALIZED (
+  SELECT row_number() OVER () AS n, r.id AS ${key}, x.*
+  FROM (SELECT id FROM relevant ORDER BY id COLLATE "C") r CROSS JOIN LATERAL (
+    SELECT i.${origin} AS p, ${collatedDimensions(subject.dimensionAlias)}
+    FROM ${subject.itemTable} i ${subject.applicationJoin} WHERE i.${key} = r.id OFFSET 0) AS x
+),`
+    : '';
   const changes = partial
-    ? `relevant r CROSS JOIN LATERAL (SELECT * FROM ${subject.eventTable} x WHERE x.${key} = r.id OFFSET 0) AS e`
+    ? `items it CROSS JOIN LATERAL (SELECT * FROM ${subject.eventTable} x WHERE x.${key} = it.${key} OFFSET 0) AS e`
     : `${subject.eventTable} e`;
+  const itemId = partial ? 'it.n' : `e.${key}`;
 
   const bandCount = AGE_BAND_COLUMNS.length - 1; // g1..g(bandCount) are band bounds, the rest thresholds
   const baseRows = partial
@@ -106,12 +118,13 @@ export function stockRefreshSql(subject: StockSubject, thresholdDays: readonly n
 
   return `
 WITH ${relevant}
+${items}
 -- One pass over the state changes in order; an item's first row is the change that created it.
 ordered AS (
-  SELECT e.${key} AS id, e.state, e.state_on AS d,
+  SELECT ${itemId} AS id, e.state, e.state_on AS d,
          lead(e.state_on) OVER w AS next_d, lag(e.state_on) OVER w AS prev_d
   FROM ${changes}
-  WINDOW w AS (PARTITION BY e.${key} ORDER BY e.state_on, e.load_id, e.line_number)
+  WINDOW w AS (PARTITION BY ${itemId} ORDER BY e.state_on, e.load_id, e.line_number)
 ),
 spans AS (${partial ? `
   -- The last change of a day holds until the next day with a change.
@@ -129,11 +142,11 @@ spans AS (${partial ? `
   WHERE v.kept`}
 ),
 ${partial ? `placed AS (
-  -- C collation: the sorts below compare bytes, not language rules.
-  SELECT ${collatedDimensions(subject.dimensionAlias)},
-         sp.state COLLATE "C" AS state, greatest(sp.s, i.${origin}) AS s, sp.e, i.${origin} AS p
-  FROM spans sp JOIN ${subject.itemTable} i ON i.${key} = sp.id ${subject.applicationJoin}
-  WHERE sp.e IS NULL OR sp.e > greatest(sp.s, i.${origin})
+  -- C collation (items): the sorts below compare bytes, not language rules.
+  SELECT ${DIMENSION_COLUMNS.map((c) => `it.${c}`).join(', ')},
+         sp.state COLLATE "C" AS state, greatest(sp.s, it.p) AS s, sp.e, it.p
+  FROM spans sp JOIN items it ON it.n = sp.id
+  WHERE sp.e IS NULL OR sp.e > greatest(sp.s, it.p)
 ),
 ${baseRows}
 -- A number per (dimensions, state): the heavy steps below sort and hash integers, not texts.
