@@ -146,7 +146,8 @@ const attributeList = (s: Subject, alias: string) => s.attributes.map((a) => `${
  * keys new to the store or whose attributes change, their start day (old and new). Call before
  * `saveAttributes`. Null when nothing is loaded.
  * The stored row of each latest key is looked up alone through the key's index (OFFSET 0 keeps
- * the planner from hashing the whole fact table instead: a nightly folder holds a sliver of it).
+ * the planner from hashing the whole fact table instead: a nightly folder holds a sliver of it),
+ * in the keys' order, so that neighbouring lookups read the same index pages.
  */
 export async function firstTouchedDay(tx: Queryable, s: Subject, emptyStore: boolean, stagedFirstDay: string | null): Promise<string | null> {
   const start = s.startColumn;
@@ -160,10 +161,10 @@ export async function firstTouchedDay(tx: Queryable, s: Subject, emptyStore: boo
     `SELECT least(
        (SELECT min(st.state_on) FROM ${s.stageTable} st WHERE ${accepted(s, 'st')}),
        (SELECT min(least(st.${start}, f.${start}))
-          FROM stage_latest l JOIN ${s.stageTable} st ON st.line = l.line
+          FROM (SELECT st.* FROM stage_latest l JOIN ${s.stageTable} st ON st.line = l.line
+                 WHERE l.file_name = '${s.file}' ORDER BY st.${s.key} COLLATE "C") st
           LEFT JOIN LATERAL (SELECT * FROM ${s.factTable} x WHERE x.${s.key} = st.${s.key} OFFSET 0) f ON true
-         WHERE l.file_name = '${s.file}'
-           AND (f.${s.key} IS NULL OR (${attributeList(s, 'f')}) IS DISTINCT FROM (${attributeList(s, 'st')})))
+         WHERE f.${s.key} IS NULL OR (${attributeList(s, 'f')}) IS DISTINCT FROM (${attributeList(s, 'st')}))
      ) AS d`
   );
   return row?.d ?? null;

@@ -23,7 +23,8 @@ interface Failure {
  * history load) every application was just saved and application_event has no index yet
  * (factIndexes.ts): both are hashed whole. Otherwise a folder names a sliver of the stored
  * applications: each is looked up alone through its key's index (OFFSET 0 keeps the planner from
- * hashing the whole tables instead, whose size grows with the store, not with the folder).
+ * hashing the whole tables instead, whose size grows with the store, not with the folder), in the
+ * keys' order, so that neighbouring lookups read the same index pages.
  */
 function stagedApplicationsSql(emptyStore: boolean): string {
   return emptyStore
@@ -38,7 +39,7 @@ function stagedApplicationsSql(emptyStore: boolean): string {
          SELECT x.application_id, x.period_from, x.period_to,
                 (SELECT min(e.state_on) FROM application_event e
                   WHERE e.application_id = x.application_id AND e.state = 'AUTORIZZATA') AS first_authorised
-           FROM (SELECT DISTINCT application_id FROM stage_sr41) k
+           FROM (SELECT application_id FROM stage_sr41 GROUP BY application_id ORDER BY application_id COLLATE "C") k
            CROSS JOIN LATERAL (SELECT * FROM application ap WHERE ap.application_id = k.application_id OFFSET 0) x)`;
 }
 
