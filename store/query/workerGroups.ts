@@ -1,17 +1,20 @@
 /**
- * The groupings for which the loader keeps counts of distinct workers (migrations 052, 053):
- * all of Italy, region, office, scheme, region × scheme, in columns region_code, office_code,
- * benefit where '' means every value. Distinct workers do not add up across groups, so a query
+ * The groupings for which the loader keeps counts of distinct workers (migrations 052, 057;
+ * store/rollup/workerGroupingSql.ts): all of Italy, region, office, scheme, region × scheme, in
+ * columns region_code, office_code, benefit where '' means every value. Distinct workers do not add up across groups, so a query
  * can read those counts only when the dimensions it groups or filters by (its scope's region
  * too) are one of these groupings, and every filter on a dimension it does not group by names a
  * single value. `workerGroupConditions` gives the WHERE conditions on alias `c`, or null.
  */
 import type { Dimension } from '../../src/model/measures';
+import { WORKER_GROUPINGS, type WorkerGroupColumn } from '../rollup/workerGroupingSql';
 import type { Params } from './sql';
 import type { FigureRequest } from './source';
 
-const COLUMNS: Partial<Record<Dimension, string>> = { regione: 'region_code', sede: 'office_code', prestazione: 'benefit' };
-const GROUPINGS = [[], ['regione'], ['sede'], ['prestazione'], ['regione', 'prestazione']].map((g) => g.sort().join(','));
+const COLUMNS: Partial<Record<Dimension, WorkerGroupColumn>> = { regione: 'region_code', sede: 'office_code', prestazione: 'benefit' };
+const DIMENSION_OF = Object.fromEntries(Object.entries(COLUMNS).map(([d, c]) => [c, d])) as Record<WorkerGroupColumn, Dimension>;
+/** Each grouping as its sorted dimensions, joined by commas. */
+const GROUPINGS = WORKER_GROUPINGS.map((g) => g.map((c) => DIMENSION_OF[c]).sort().join(','));
 
 export function workerGroupConditions(r: FigureRequest, params: Params): string[] | null {
   const filters: Partial<Record<Dimension, string[]>> = { ...(r.filters ?? {}) };

@@ -15,10 +15,7 @@
  */
 import type { Queryable } from '../db/database';
 import { dayLiteral } from './subjects';
-
-/** The groups counted: all of Italy, region, office, scheme, region × scheme ('' = every value). */
-const GROUPINGS: ReadonlyArray<readonly string[]> = [[], ['region_code'], ['office_code'], ['benefit'], ['region_code', 'benefit']];
-const GROUP_COLUMNS: readonly string[] = ['region_code', 'office_code', 'benefit'];
+import { WORKER_GROUP_KEY, WORKER_GROUPINGS, type WorkerGroupColumn } from './workerGroupingSql';
 
 /**
  * The counts of one grouping for the days from..to. A worker's days in a group are the union of
@@ -27,7 +24,7 @@ const GROUP_COLUMNS: readonly string[] = ['region_code', 'office_code', 'benefit
  * islands become +1/−1 steps, and the running sum of the steps is the count of each day. Only
  * the SR41 whose days meet the range matter, and an island already open on `from` steps there.
  */
-function countsSql(keys: readonly string[], from: string, to: string, threshold: number): string {
+function countsSql(keys: readonly WorkerGroupColumn[], from: string, to: string, threshold: number): string {
   const k = keys.map((c) => `, ${c}`).join('');
   const gk = keys.map((c) => `, g.${c}`).join('');
   const byWorker = `PARTITION BY critical, wk${k}`;
@@ -63,7 +60,7 @@ WITH w AS (
     FROM per_day
 )
 INSERT INTO waiting_worker_daily (day, region_code, office_code, benefit, waiting, high_critical)
-SELECT day + n, ${GROUP_COLUMNS.map((c) => (keys.includes(c) ? c : "''")).join(', ')}, waiting, coalesce(high_critical, 0)
+SELECT day + n, ${WORKER_GROUP_KEY.map((c) => (keys.includes(c) ? c : "''")).join(', ')}, waiting, coalesce(high_critical, 0)
   FROM running CROSS JOIN LATERAL generate_series(0, coalesce(next_day, ${to} + 1) - day - 1) AS n
  WHERE waiting <> 0`;
 }
@@ -227,7 +224,7 @@ export async function refreshWaitingWorkers(tx: Queryable, fromDay: string, toDa
   }
 
   await tx.query(`DELETE FROM waiting_worker_daily WHERE day BETWEEN ${from} AND ${to}`);
-  for (const grouping of GROUPINGS) {
+  for (const grouping of WORKER_GROUPINGS) {
     await tx.query(countsSql(grouping, from, to, Number(threshold)));
   }
   await tx.query(
