@@ -4,6 +4,7 @@
  * figures the folder changes, the keys' attributes and the events.
  */
 import type { Queryable } from '../db/database';
+import { lookedUp } from '../db/lookedUp';
 import { CopyWriter } from './copyWriter';
 import { HistoryWalk } from './history';
 import type { Rejection } from './reasons';
@@ -145,9 +146,8 @@ const attributeList = (s: Subject, alias: string) => s.attributes.map((a) => `${
  * The earliest day whose figures this folder changes: the earliest loaded state change, and for
  * keys new to the store or whose attributes change, their start day (old and new). Call before
  * `saveAttributes`. Null when nothing is loaded.
- * The stored row of each latest key is looked up alone through the key's index (OFFSET 0 keeps
- * the planner from hashing the whole fact table instead: a nightly folder holds a sliver of it),
- * in the keys' order, so that neighbouring lookups read the same index pages.
+ * The stored row of each latest key is looked up alone through the key's index (lookedUp: a
+ * nightly folder holds a sliver of the fact table), in the keys' order, so that neighbouring lookups read the same index pages.
  */
 export async function firstTouchedDay(tx: Queryable, s: Subject, emptyStore: boolean, stagedFirstDay: string | null): Promise<string | null> {
   const start = s.startColumn;
@@ -163,7 +163,7 @@ export async function firstTouchedDay(tx: Queryable, s: Subject, emptyStore: boo
        (SELECT min(least(st.${start}, f.${start}))
           FROM (SELECT st.* FROM stage_latest l JOIN ${s.stageTable} st ON st.line = l.line
                  WHERE l.file_name = '${s.file}' ORDER BY st.${s.key} COLLATE "C") st
-          LEFT JOIN LATERAL (SELECT * FROM ${s.factTable} x WHERE x.${s.key} = st.${s.key} OFFSET 0) f ON true
+          LEFT JOIN LATERAL ${lookedUp(s.factTable, s.key, `st.${s.key}`)} f ON true
          WHERE f.${s.key} IS NULL OR (${attributeList(s, 'f')}) IS DISTINCT FROM (${attributeList(s, 'st')}))
      ) AS d`
   );

@@ -4,6 +4,7 @@
  * the folder's applications are saved, so "the same extract" counts.
  */
 import type { Queryable } from '../db/database';
+import { lookedUp } from '../db/lookedUp';
 import { CopyWriter } from './copyWriter';
 import { rejection, type Rejection } from './reasons';
 import { SR41_SUBJECT } from './subjects';
@@ -22,9 +23,8 @@ interface Failure {
  * The staged SR41's applications, as `a`: period and first authorisation. In an empty store (the
  * history load) every application was just saved and application_event has no index yet
  * (factIndexes.ts): both are hashed whole. Otherwise a folder names a sliver of the stored
- * applications: each is looked up alone through its key's index (OFFSET 0 keeps the planner from
- * hashing the whole tables instead, whose size grows with the store, not with the folder), in the
- * keys' order, so that neighbouring lookups read the same index pages.
+ * applications: each is looked up alone through its key's index (lookedUp; the first authorisation
+ * likewise), in the keys' order, so that neighbouring lookups read the same index pages.
  */
 function stagedApplicationsSql(emptyStore: boolean): string {
   return emptyStore
@@ -40,7 +40,7 @@ function stagedApplicationsSql(emptyStore: boolean): string {
                 (SELECT min(e.state_on) FROM application_event e
                   WHERE e.application_id = x.application_id AND e.state = 'AUTORIZZATA') AS first_authorised
            FROM (SELECT application_id FROM stage_sr41 GROUP BY application_id ORDER BY application_id COLLATE "C") k
-           CROSS JOIN LATERAL (SELECT * FROM application ap WHERE ap.application_id = k.application_id OFFSET 0) x)`;
+           CROSS JOIN LATERAL ${lookedUp('application', 'application_id', 'k.application_id')} x)`;
 }
 
 export async function checkSr41Applications(tx: Queryable, emptyStore: boolean, onReject: (line: number, r: Rejection) => void): Promise<void> {

@@ -7,6 +7,7 @@
  * fresh statistics so the planner knows their sizes.
  */
 import type { Queryable } from '../db/database';
+import { lookedUp } from '../db/lookedUp';
 import { collatedDimensions, DIMENSION_COLUMNS } from './subjects';
 
 /** dim → the six dimension columns. */
@@ -63,7 +64,7 @@ export interface DimensionKey {
  * - 'joined' (a partial refresh of a week or more): the texts themselves, the applications joined
  *   as the planner sees fit (hashing them all pays off over many days' rows);
  * - 'looked up' (a refresh of a few days, the nightly load): the texts, each application looked
- *   up alone by key (OFFSET 0 keeps the planner from hashing every application for a sliver).
+ *   up alone by key (lookedUp), not every application hashed for a sliver of them.
  */
 export type DimensionSource = 'numbered' | 'joined' | 'looked up';
 
@@ -72,7 +73,7 @@ export function dimensionKey(source: DimensionSource): DimensionKey {
     const join = (alias: string) =>
       source === 'joined'
         ? `JOIN application a ON a.application_id = ${alias}.application_id`
-        : `CROSS JOIN LATERAL (SELECT * FROM application x WHERE x.application_id = ${alias}.application_id OFFSET 0) a`;
+        : `CROSS JOIN LATERAL ${lookedUp('application', 'application_id', `${alias}.application_id`)} a`;
     return {
       of: (alias, isApplication) =>
         isApplication ? { join: '', select: collatedDimensions(alias) } : { join: join(alias), select: collatedDimensions('a') },

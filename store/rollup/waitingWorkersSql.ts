@@ -14,6 +14,7 @@
  * may have changed (collectAffectedWorkers), then the counts of every day in the range.
  */
 import type { Queryable } from '../db/database';
+import { lookedUp } from '../db/lookedUp';
 import { dayLiteral } from './subjects';
 import { WORKER_GROUP_KEY, WORKER_GROUPINGS, type WorkerGroupColumn } from './workerGroupingSql';
 
@@ -95,16 +96,16 @@ async function collectAffectedWorkers(tx: Queryable, from: string): Promise<void
 /**
  * The waiting rows of the SR41 `s` of `sr41s` (a FROM clause), from the stored first payments.
  * On a partial refresh (few SR41) each one's application, first payment and first cancellation
- * are looked up alone through their indexes (OFFSET 0 keeps the planner from hashing the whole
- * tables, which grow with the store); a full one joins and groups the tables once.
+ * are looked up alone through their indexes (lookedUp), not the whole tables hashed, which grow
+ * with the store; a full one joins and groups the tables once.
  */
 function waitingRowsSql(sr41s: string, everything: boolean): string {
   const joins = everything
     ? `JOIN application ap ON ap.application_id = s.application_id
          LEFT JOIN worker_first_payment p ON p.worker_pseudonym = s.worker_pseudonym
          LEFT JOIN (SELECT sr41_id, min(state_on) AS on_day FROM sr41_event WHERE state = 'ANNULLATO' GROUP BY 1) c ON c.sr41_id = s.sr41_id`
-    : `CROSS JOIN LATERAL (SELECT * FROM application x WHERE x.application_id = s.application_id OFFSET 0) ap
-         LEFT JOIN LATERAL (SELECT * FROM worker_first_payment x WHERE x.worker_pseudonym = s.worker_pseudonym OFFSET 0) p ON true
+    : `CROSS JOIN LATERAL ${lookedUp('application', 'application_id', 's.application_id')} ap
+         LEFT JOIN LATERAL ${lookedUp('worker_first_payment', 'worker_pseudonym', 's.worker_pseudonym')} p ON true
          LEFT JOIN LATERAL (SELECT min(c.state_on) AS on_day FROM sr41_event c WHERE c.sr41_id = s.sr41_id AND c.state = 'ANNULLATO') c ON true`;
   return `INSERT INTO sr41_waiting (sr41_id, worker_pseudonym, region_code, office_code, benefit, received_on, waits_until)
      SELECT * FROM (
