@@ -39,6 +39,9 @@ export async function numberDimensions(tx: Queryable): Promise<void> {
 
 const DIMS = DIMENSION_COLUMNS.join(', ');
 
+/** "1, 2, …, count": the first columns of a select list by position. */
+export const positionList = (count: number): string => Array.from({ length: count }, (_, i) => i + 1).join(', ');
+
 /** How the rows of one refresh name an application's dimensions. */
 export interface DimensionKey {
   /**
@@ -46,8 +49,9 @@ export interface DimensionKey {
    * `alias` is the application itself and holds them) and the select-list entries of the key.
    */
   of: (alias: string, isApplication: boolean) => { join: string; select: string };
-  /** The GROUP BY list of the key. */
+  /** The GROUP BY list of the key, and how many columns it has. */
   group: string;
+  width: number;
   /** The outer query that turns the grouped key back into the six dimension columns. */
   wrap: (inner: string, sums: string, extra?: string) => string;
   /**
@@ -78,13 +82,15 @@ export function dimensionKey(source: DimensionSource): DimensionKey {
       of: (alias, isApplication) =>
         isApplication ? { join: '', select: collatedDimensions(alias) } : { join: join(alias), select: collatedDimensions('a') },
       group: DIMS,
+      width: DIMENSION_COLUMNS.length,
       wrap: (inner) => inner,
-      order: (extra) => `ORDER BY ${Array.from({ length: DIMENSION_COLUMNS.length + (extra ? 2 : 1) }, (_, i) => i + 1).join(', ')}`,
+      order: (extra) => `ORDER BY ${positionList(DIMENSION_COLUMNS.length + (extra ? 2 : 1))}`,
     };
   }
   return {
     of: (alias) => ({ join: `JOIN ${APPLICATION_DIMENSION_TABLE} ad ON ad.application_id = ${alias}.application_id`, select: 'ad.dim' }),
     group: 'dim',
+    width: 1,
     wrap: (inner, sums, extra = '') =>
       `SELECT f.day, ${DIMENSION_COLUMNS.map((c) => `dm.${c}`).join(', ')}${extra ? `, f.${extra}` : ''}, ${sums}
        FROM (${inner}) AS f JOIN ${DIMENSION_TABLE} dm ON dm.dim = f.dim`,

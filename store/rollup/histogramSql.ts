@@ -6,13 +6,10 @@
  * PAGATO change, measured from the receipt. An exact percentile over any days and groups is then
  * read from the summed counts (store/query/percentiles.ts). `from` and `to` are SQL date literals.
  */
-import { dimensionKey, type DimensionKey, type DimensionSource } from './dimensionTable';
+import { dimensionKey, positionList, type DimensionSource } from './dimensionTable';
 import { DIMENSION_COLUMNS } from './subjects';
 
 const DIMS = DIMENSION_COLUMNS.join(', ');
-
-/** The GROUP BY of day, key and days by position: a name would mean the application's own column, not the C-collated one. */
-const positions = (k: DimensionKey) => Array.from({ length: k.group.split(',').length + 2 }, (_, i) => i + 1).join(', ');
 
 /** What one histogram counts: the state changes `e` of items, joined to where their dimensions come from. */
 interface Histogram {
@@ -30,11 +27,12 @@ interface Histogram {
 function histogramSql(h: Histogram, from: string, to: string, source: DimensionSource): string {
   const k = dimensionKey(source);
   const d = k.of(h.item.alias, h.item.isApplication);
+  // Grouped by day, key and days by position: a name would mean the application's own column, not the C-collated one.
   const inner = `
 SELECT e.state_on AS day, ${d.select}, ${h.days} AS days, count(*) AS ${h.count}
   FROM ${h.changes} ${d.join}
  WHERE e.state_on BETWEEN ${from} AND ${to} AND e.state IN (${h.states})
- GROUP BY ${positions(k)}`;
+ GROUP BY ${positionList(k.width + 2)}`;
   return `
 INSERT INTO ${h.table} (day, ${DIMS}, days, ${h.count})
 ${k.wrap(inner, `f.${h.count}`, 'days')}
