@@ -124,12 +124,12 @@ export function summaryRefreshSql(s: Summary, from: string, to: string, base: Ro
 export async function refreshSummaries(tx: Queryable, from: string, to: string): Promise<void> {
   const done = new Set<string>(Object.keys(DAILY_ROLLUPS));
   const refresh = async (s: Summary): Promise<void> => {
-    const base = summaryBase(s);
-    if (!done.has(base.table)) {
-      await refresh(base as Summary);
-    }
     if (done.has(s.table)) {
       return;
+    }
+    const base = summaryBase(s);
+    if (!done.has(base.table)) {
+      await refresh(base as Summary); // not a daily rollup: those are all done
     }
     for (const sql of summaryRefreshSql(s, dayLiteral(from), dayLiteral(to), base)) {
       await tx.query(sql);
