@@ -8,7 +8,6 @@
  */
 import type { Queryable } from '../db/database';
 import { lookedUp } from '../db/lookedUp';
-import { makeSr41Changes } from './sr41ChangeTable';
 import { collatedDimensions, DIMENSION_COLUMNS } from './subjects';
 
 /** dim → the six dimension columns. */
@@ -16,11 +15,7 @@ export const DIMENSION_TABLE = 'rollup_dimension';
 /** application_id → dim. */
 export const APPLICATION_DIMENSION_TABLE = 'rollup_application_dimension';
 
-/**
- * Numbers every dimension combination of the stored applications (dim 1, 2, …) and gives each
- * application its number; then the SR41 final changes with theirs (sr41ChangeTable.ts), which
- * the rebuild's SR41 figures read instead of joining the facts again each.
- */
+/** Numbers every dimension combination of the stored applications (dim 1, 2, …) and gives each application its number. */
 export async function numberDimensions(tx: Queryable): Promise<void> {
   const dims = DIMENSION_COLUMNS.join(', ');
   for (const table of [DIMENSION_TABLE, APPLICATION_DIMENSION_TABLE]) {
@@ -40,7 +35,6 @@ export async function numberDimensions(tx: Queryable): Promise<void> {
   );
   await tx.query(`ANALYZE ${DIMENSION_TABLE}`);
   await tx.query(`ANALYZE ${APPLICATION_DIMENSION_TABLE}`);
-  await makeSr41Changes(tx, APPLICATION_DIMENSION_TABLE);
 }
 
 const DIMS = DIMENSION_COLUMNS.join(', ');

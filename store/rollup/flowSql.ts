@@ -6,7 +6,6 @@
  * `source` says where each application's dimensions come from (dimensionTable.ts DimensionSource).
  */
 import { dimensionKey, type DimensionSource } from './dimensionTable';
-import { SR41_CHANGE_TABLE } from './sr41ChangeTable';
 import { DIMENSION_COLUMNS } from './subjects';
 
 const DIMS = DIMENSION_COLUMNS.join(', ');
@@ -46,12 +45,6 @@ const SR41_SUMS = ['received', 'paid', 'rejected', 'cancelled', 'amount_paid', '
 export function sr41FlowSql(from: string, to: string, source: DimensionSource = 'joined'): string {
   const k = dimensionKey(source);
   const d = k.of('s', false);
-  // A full rebuild reads the changes joined once (sr41ChangeTable.ts): `e` holds the SR41's columns and number.
-  const numbered = source === 'numbered';
-  const sr41 = numbered ? 'e' : 's';
-  const changes = numbered
-    ? `${SR41_CHANGE_TABLE} e`
-    : `sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id ${d.join}`;
   const inner = `
 SELECT day, ${k.group}, rejection_reason, sum(received) AS received, sum(paid) AS paid, sum(rejected) AS rejected,
   sum(cancelled) AS cancelled, sum(amount_paid) AS amount_paid, sum(hours_paid) AS hours_paid,
@@ -62,13 +55,13 @@ FROM (
   FROM sr41 s ${d.join}
   WHERE s.received_on BETWEEN ${from} AND ${to}
   UNION ALL
-  SELECT e.state_on, ${numbered ? 'e.dim' : d.select},
+  SELECT e.state_on, ${d.select},
     CASE WHEN e.state = 'SCARTATO' THEN coalesce(e.rejection_reason, '') ELSE '' END COLLATE "C",
     0, (e.state = 'PAGATO')::int, (e.state = 'SCARTATO')::int, (e.state = 'ANNULLATO')::int,
-    CASE WHEN e.state = 'PAGATO' THEN ${sr41}.amount ELSE 0 END,
-    CASE WHEN e.state = 'PAGATO' THEN ${sr41}.hours ELSE 0 END,
-    CASE WHEN e.state = 'PAGATO' THEN e.state_on - ${sr41}.received_on ELSE 0 END
-  FROM ${changes}
+    CASE WHEN e.state = 'PAGATO' THEN s.amount ELSE 0 END,
+    CASE WHEN e.state = 'PAGATO' THEN s.hours ELSE 0 END,
+    CASE WHEN e.state = 'PAGATO' THEN e.state_on - s.received_on ELSE 0 END
+  FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id ${d.join}
   WHERE e.state_on BETWEEN ${from} AND ${to} AND e.state IN ('PAGATO', 'SCARTATO', 'ANNULLATO')
 ) AS flows
 GROUP BY day, ${k.group}, rejection_reason`;

@@ -7,7 +7,6 @@
  * read from the summed counts (store/query/percentiles.ts). `from` and `to` are SQL date literals.
  */
 import { dimensionKey, positionList, type DimensionSource } from './dimensionTable';
-import { SR41_CHANGE_TABLE } from './sr41ChangeTable';
 import { DIMENSION_COLUMNS } from './subjects';
 
 const DIMS = DIMENSION_COLUMNS.join(', ');
@@ -18,11 +17,8 @@ interface Histogram {
   count: string;
   /** The FROM list: the changes `e` and the item they change. */
   changes: string;
-  /**
-   * The alias holding `application_id` and whether it is the application itself (dimensionKey);
-   * 'numbered' when the changes `e` carry their dimension number already (sr41ChangeTable.ts).
-   */
-  item: { alias: string; isApplication: boolean } | 'numbered';
+  /** The alias holding `application_id` and whether it is the application itself (dimensionKey). */
+  item: { alias: string; isApplication: boolean };
   days: string;
   states: string;
 }
@@ -30,7 +26,7 @@ interface Histogram {
 /** Grouped by dimension number on a full rebuild ('numbered'), as the flows are (dimensionTable.ts). */
 function histogramSql(h: Histogram, from: string, to: string, source: DimensionSource): string {
   const k = dimensionKey(source);
-  const d = h.item === 'numbered' ? { join: '', select: 'e.dim' } : k.of(h.item.alias, h.item.isApplication);
+  const d = k.of(h.item.alias, h.item.isApplication);
   // Grouped by day, key and days by position: a name would mean the application's own column, not the C-collated one.
   const inner = `
 SELECT e.state_on AS day, ${d.select}, ${h.days} AS days, count(*) AS ${h.count}
@@ -56,20 +52,15 @@ export const decisionDaysSql = (from: string, to: string, source: DimensionSourc
     from, to, source
   );
 
-/** On a full rebuild, from the SR41 changes joined once with their dimension numbers (sr41ChangeTable.ts). */
 export const paymentDaysSql = (from: string, to: string, source: DimensionSource = 'joined'): string =>
   histogramSql(
     {
       table: 'payment_days_daily',
       count: 'payments',
+      changes: 'sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id',
+      item: { alias: 's', isApplication: false },
+      days: 'e.state_on - s.received_on',
       states: "'PAGATO'",
-      ...(source === 'numbered'
-        ? { changes: `${SR41_CHANGE_TABLE} e`, item: 'numbered', days: 'e.state_on - e.received_on' }
-        : {
-            changes: 'sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id',
-            item: { alias: 's', isApplication: false },
-            days: 'e.state_on - s.received_on',
-          }),
     },
     from, to, source
   );

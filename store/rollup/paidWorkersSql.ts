@@ -13,34 +13,27 @@
  */
 import type { Queryable } from '../db/database';
 import { applyPreviousMonthChange, recordPreviousMonthsBefore, refreshAllPreviousMonths } from './paidWorkerPreviousMonthSql';
-import { DIMENSION_TABLE } from './dimensionTable';
-import { SR41_CHANGE_TABLE } from './sr41ChangeTable';
 import { dayLiteral } from './subjects';
 
 const MONTH = (day: string) => `date_trunc('month', ${day}::timestamp)::date`;
 const MEMBER_COLUMNS = 'day, worker_pseudonym, region_code, office_code, benefit, last_paid_on';
 
 /**
- * Members from the PAGATO changes `e` of the workers `worker` with the groups `a` of `from`, in
- * the C collation of the member table (054), in its key's order: each row then lands on the
- * index's last page, without a search.
+ * Members from the PAGATO changes `e` of the SR41 `s`, in the C collation of the member table
+ * (054), in its key's order: each row then lands on the index's last page, without a search.
  */
-const membersOf = (from: string, worker: string) => `
-  SELECT ${MONTH('e.state_on')} AS day, ${worker} COLLATE "C" AS worker_pseudonym, a.region_code COLLATE "C" AS region_code,
+const membersFrom = (joins: string) => `
+  SELECT ${MONTH('e.state_on')} AS day, s.worker_pseudonym COLLATE "C" AS worker_pseudonym, a.region_code COLLATE "C" AS region_code,
          a.office_code COLLATE "C" AS office_code, a.benefit COLLATE "C" AS benefit, max(e.state_on) AS last_paid_on
-    FROM ${from}
+    FROM ${joins} JOIN application a ON a.application_id = s.application_id
    WHERE e.state = 'PAGATO'
    GROUP BY 2, 1, 3, 4, 5 ORDER BY 2, 1, 3, 4, 5`;
 
-/** Members from the changes `e` of the SR41 `s` of `joins`, with their applications' groups. */
-const membersFrom = (joins: string) => membersOf(`${joins} JOIN application a ON a.application_id = s.application_id`, 's.worker_pseudonym');
-
 async function refreshAll(tx: Queryable): Promise<void> {
   await tx.query('DELETE FROM paid_worker_member');
-  // From the SR41 changes of the rebuild, joined once with their workers and dimension numbers (sr41ChangeTable.ts).
   await tx.query(
     `INSERT INTO paid_worker_member (${MEMBER_COLUMNS})
-     ${membersOf(`${SR41_CHANGE_TABLE} e JOIN ${DIMENSION_TABLE} a ON a.dim = e.dim`, 'e.worker_pseudonym')}`
+     ${membersFrom('sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id')}`
   );
   await tx.query('ANALYZE paid_worker_member');
   await refreshAllPreviousMonths(tx);

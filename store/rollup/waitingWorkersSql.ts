@@ -15,8 +15,6 @@
  */
 import type { Queryable } from '../db/database';
 import { lookedUp } from '../db/lookedUp';
-import { APPLICATION_DIMENSION_TABLE, DIMENSION_TABLE, numberDimensions } from './dimensionTable';
-import { SR41_CHANGE_TABLE } from './sr41ChangeTable';
 import { dayLiteral } from './subjects';
 import { WORKER_GROUP_KEY, WORKER_GROUPINGS, type WorkerGroupColumn } from './workerGroupingSql';
 
@@ -99,16 +97,13 @@ async function collectAffectedWorkers(tx: Queryable, from: string): Promise<void
  * The waiting rows of the SR41 `s` of `sr41s` (a FROM clause), from the stored first payments.
  * On a partial refresh (few SR41) each one's application, first payment and first cancellation
  * are looked up alone through their indexes (lookedUp), not the whole tables hashed, which grow
- * with the store; a full one joins and groups the tables once, the applications' groups through
- * their dimension numbers (narrower than the applications) and the cancellations from the SR41
- * changes of the rebuild (sr41ChangeTable.ts).
+ * with the store; a full one joins and groups the tables once.
  */
 function waitingRowsSql(sr41s: string, everything: boolean): string {
   const joins = everything
-    ? `JOIN ${APPLICATION_DIMENSION_TABLE} ad ON ad.application_id = s.application_id
-         JOIN ${DIMENSION_TABLE} ap ON ap.dim = ad.dim
+    ? `JOIN application ap ON ap.application_id = s.application_id
          LEFT JOIN worker_first_payment p ON p.worker_pseudonym = s.worker_pseudonym
-         LEFT JOIN (SELECT sr41_id, min(state_on) AS on_day FROM ${SR41_CHANGE_TABLE} WHERE state = 'ANNULLATO' GROUP BY 1) c ON c.sr41_id = s.sr41_id`
+         LEFT JOIN (SELECT sr41_id, min(state_on) AS on_day FROM sr41_event WHERE state = 'ANNULLATO' GROUP BY 1) c ON c.sr41_id = s.sr41_id`
     : `CROSS JOIN LATERAL ${lookedUp('application', 'application_id', 's.application_id')} ap
          LEFT JOIN LATERAL ${lookedUp('worker_first_payment', 'worker_pseudonym', 's.worker_pseudonym')} p ON true
          LEFT JOIN LATERAL (SELECT min(c.state_on) AS on_day FROM sr41_event c WHERE c.sr41_id = s.sr41_id AND c.state = 'ANNULLATO') c ON true`;
@@ -122,17 +117,10 @@ function waitingRowsSql(sr41s: string, everything: boolean): string {
      ) w WHERE waits_until > received_on`;
 }
 
-/**
- * The first payment and waiting SR41 of every worker of the SR41 `s` of `workerSr41`, whose rows
- * are gone. `everything`: of every worker, the payments read from the SR41 changes of the rebuild
- * (sr41ChangeTable.ts), which hold each payment's worker.
- */
+/** The first payment and waiting SR41 of every worker of the SR41 `s` of `workerSr41`, whose rows are gone. */
 async function recomputeWorkers(tx: Queryable, workerSr41: string, everything: boolean): Promise<void> {
   await tx.query(
-    everything
-      ? `INSERT INTO worker_first_payment (worker_pseudonym, paid_on)
-         SELECT worker_pseudonym COLLATE "C", min(state_on) FROM ${SR41_CHANGE_TABLE} WHERE state = 'PAGATO' GROUP BY 1`
-      : `INSERT INTO worker_first_payment (worker_pseudonym, paid_on)
+    `INSERT INTO worker_first_payment (worker_pseudonym, paid_on)
      SELECT s.worker_pseudonym COLLATE "C", min(e.state_on)
        FROM ${workerSr41} JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO'
       GROUP BY 1`
@@ -233,11 +221,6 @@ export async function refreshWaitingWorkers(tx: Queryable, fromDay: string, toDa
   );
 
   if (everything) {
-    // A full rebuild numbered the dimensions and made the SR41 changes already (refresh.ts); a
-    // partial refresh of a store without these counts makes them here.
-    if (partial) {
-      await numberDimensions(tx);
-    }
     await tx.query('DELETE FROM worker_first_payment');
     await tx.query('DELETE FROM sr41_waiting');
     await recomputeWorkers(tx, 'sr41 s', true);
