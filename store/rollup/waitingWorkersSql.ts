@@ -163,9 +163,9 @@ async function nothingStoredFrom(tx: Queryable, from: string): Promise<boolean> 
  */
 async function appendWorkers(tx: Queryable, from: string): Promise<void> {
   // A worker already paid keeps their first payment. Whether one is stored is asked of the key's
-  // index alone, worker by worker (OFFSET 0 keeps it a probe; the key's own collation, that of its
-  // index, or every probe reads the whole table): ON CONFLICT would read each stored row from the
-  // table, one random page per worker paid that day (67,901 nationally).
+  // index alone, worker by worker (in the key's own collation, that of its index, or every probe
+  // reads the whole table): ON CONFLICT would read each stored row from the table, one random
+  // page per worker paid that day (67,901 nationally).
   await tx.query(
     `INSERT INTO worker_first_payment (worker_pseudonym, paid_on)
      SELECT n.worker_pseudonym, n.paid_on
@@ -173,8 +173,7 @@ async function appendWorkers(tx: Queryable, from: string): Promise<void> {
                FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id
               WHERE e.state = 'PAGATO' AND e.state_on >= ${from}
               GROUP BY 1) n
-      WHERE NOT EXISTS (SELECT 1 FROM worker_first_payment p
-                         WHERE p.worker_pseudonym = n.worker_pseudonym COLLATE "default" OFFSET 0)`
+      WHERE NOT EXISTS (SELECT 1 FROM ${lookedUp('worker_first_payment', 'worker_pseudonym', 'n.worker_pseudonym COLLATE "default"')} p)`
   );
   // The waits to close are found through the day's first payments and cancellations, and each
   // one's end is looked up alone: every step reads the day's rows through an index, never the
