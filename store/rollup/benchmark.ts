@@ -17,9 +17,9 @@
  * that one process does all the work and the CPU time is complete. After each refresh, its
  * statements are listed again, costliest first: where a change pays off.
  */
-import { processCpuSeconds } from '../load/bench/serverCpu';
+import { costedQueryable, costliest } from '../load/bench/statementCosts';
 import { addDays } from '../../src/model/calendar';
-import type { Database, Queryable } from '../db/database';
+import type { Database } from '../db/database';
 import { openDatabase } from '../db/open';
 import { insertRandomFacts } from '../testing/randomFacts';
 import { createPostgresDatabase } from '../testing/testDatabase';
@@ -36,44 +36,16 @@ function argument(name: string): string | undefined {
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 
-/** Logs each statement's wall and server CPU time: which part of a refresh costs what. */
-interface Cost {
-  what: string;
-  wall: number;
-  cpu: number;
-}
-
-async function timed(tx: Queryable): Promise<{ tx: Queryable; cpu: () => number; costs: Cost[] }> {
-  await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
-  const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-  const first = processCpuSeconds(pid);
-  const costs: Cost[] = [];
-  const wrapped: Queryable = {
-    ...tx,
-    async query(sql, params) {
-      const start = Date.now();
-      const cpu = processCpuSeconds(pid);
-      const rows = await tx.query(sql, params);
-      const what = sql.trim().replace(/\s+/g, ' ').slice(0, 60);
-      costs.push({ what, wall: (Date.now() - start) / 1000, cpu: processCpuSeconds(pid) - cpu });
-      console.log(`    ${seconds(start).padStart(7)} s wall ${(processCpuSeconds(pid) - cpu).toFixed(1).padStart(7)} s cpu  ${what}`);
-      return rows as never;
-    },
-  };
-  return { tx: wrapped, cpu: () => processCpuSeconds(pid) - first, costs };
-}
-
 async function timedRefresh(db: Database, label: string, from: string, to: string): Promise<void> {
   const start = Date.now();
   console.log(`${label}:`);
   await db.transaction(async (tx) => {
     await tx.query(`SET LOCAL work_mem = '${rebuildWorkMem(db)}'`); // as the loader does
-    const t = await timed(tx);
+    await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
+    const t = await costedQueryable(tx);
     await refreshRollups(t.tx, from, to);
     console.log(`${label}: ${seconds(start)} s wall, ${t.cpu().toFixed(1)} s server cpu; costliest statements:`);
-    for (const c of [...t.costs].sort((a, b) => b.cpu - a.cpu).slice(0, 25)) {
-      console.log(`    ${c.cpu.toFixed(1).padStart(7)} s cpu ${c.wall.toFixed(1).padStart(7)} s wall  ${c.what}`);
-    }
+    console.log(costliest(t.costs));
   });
 }
 

@@ -5,6 +5,8 @@
  * (an empty database is best: the figures include the rollup refresh), or on extract folders
  * already written (e.g. by `dasmo seed`), loaded one after the other into the store as it is:
  *   DASMO_DATABASE_URL=postgres://… npx tsx store/load/bench/loadRate.ts --folders <inbox>/2021-03-31 <inbox>/2021-04-01
+ * With --statements (PostgreSQL on this machine), each statement of a second or more is printed
+ * as it ends, with its wall and server CPU time, and each folder's 25 costliest at its end.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -12,9 +14,11 @@ import { openDatabase } from '../../db/open';
 import { writeBigExtract } from '../fixtures/bigExtract';
 import { tempDir } from '../fixtures/extractFolder';
 import { loadFolders } from '../index';
+import type { Database } from '../../db/database';
 import type { LoadProgress } from '../loadFolder';
 import { progressReporter } from '../progressBar';
 import { benchDatabaseName, serverCpuNow } from './serverCpu';
+import { costedQueryable, costliest, type StatementCost } from './statementCosts';
 
 /** Wall and CPU seconds of each phase the loader reports, in order (a phase lasts until the next report). */
 function phaseClock(started: number, database: string | null) {
@@ -40,17 +44,35 @@ function phaseClock(started: number, database: string | null) {
   };
 }
 
+/** `db` whose transactions have their statements costed into `costs` (--statements). */
+function costedDatabase(db: Database, costs: StatementCost[]): Database {
+  return {
+    ...db,
+    kind: db.kind,
+    transaction: (fn) =>
+      db.transaction(async (tx) => {
+        const costed = await costedQueryable(tx, 1);
+        try {
+          return await fn(costed.tx);
+        } finally {
+          costs.push(...costed.costs);
+        }
+      }),
+  };
+}
+
 /** Loads each folder in turn, printing its rate and phases; the folders are left as they were. */
-async function measure(db: Awaited<ReturnType<typeof openDatabase>>, folders: string[], rowsOf: (folder: string) => number): Promise<void> {
+async function measure(db: Database, folders: string[], rowsOf: (folder: string) => number, byStatement = false): Promise<void> {
   const database = benchDatabaseName(db.kind);
   for (const folder of folders) {
+    const costs: StatementCost[] = [];
     const rows = rowsOf(folder);
     const cpuBefore = process.cpuUsage();
     const serverBefore = serverCpuNow(database);
     const started = Date.now();
     const phases = phaseClock(started, database);
     const report = progressReporter();
-    const summary = await loadFolders(db, [folder], {
+    const summary = await loadFolders(byStatement ? costedDatabase(db, costs) : db, [folder], {
       pseudonymKey: 'bench-key-0123456789abcdef',
       onProgress: (p) => {
         phases.mark(p);
@@ -67,7 +89,8 @@ async function measure(db: Awaited<ReturnType<typeof openDatabase>>, folders: st
         `${f.files.map((x) => `${x.file} ${x.loaded} loaded`).join(', ')})\n` +
         `CPU: loader ${loaderCpu.toFixed(1)} s, database server ${serverCpu.toFixed(1)} s ` +
         `(on a busy machine the wall time overstates; CPU seconds show the work)\n` +
-        phases.table()
+        phases.table() +
+        (byStatement ? `  costliest statements:\n${costliest(costs)}\n` : '')
     );
   }
 }
@@ -79,23 +102,25 @@ function manifestRows(folder: string): number {
 }
 
 async function main() {
-  if (process.argv[2] === '--folders') {
+  const byStatement = process.argv.includes('--statements');
+  const args = process.argv.slice(2).filter((a) => a !== '--statements');
+  if (args[0] === '--folders') {
     const db = await openDatabase();
     try {
-      await measure(db, process.argv.slice(3), manifestRows);
+      await measure(db, args.slice(1), manifestRows, byStatement);
     } finally {
       await db.close();
     }
     return;
   }
-  const target = Number(process.argv[2] ?? 1_000_000);
+  const target = Number(args[0] ?? 1_000_000);
   const sr41PerApplication = 2;
   const applications = Math.round(target / (3 + 4 * sr41PerApplication));
   const dir = tempDir('dasmo-bench-');
   const { folder, rows } = writeBigExtract(dir, '2021-03-31', applications, sr41PerApplication);
   const db = await openDatabase();
   try {
-    await measure(db, [folder], () => rows);
+    await measure(db, [folder], () => rows, byStatement);
   } finally {
     await db.close();
     rmSync(dir, { recursive: true, force: true });
