@@ -8,9 +8,8 @@ import { AGE_BANDS, OPEN_SR41_STATES } from '../../src/model/domain';
 import type { Queryable } from '../db/database';
 import { loadRawFacts, stateAt, type RawFacts } from '../figures';
 import { insertRandomFacts } from '../testing/randomFacts';
-import { openTestDatabase, type TestDatabase } from '../testing/testDatabase';
 import { rebuildAllRollups, refreshRollups } from './refresh';
-import { entries, rawCells, refreshDayByDay, rollupAgeBandCells, rollupCells, type Cells } from './rollupCompare';
+import { type Cells, entries, rawCells, refreshDayByDay, rollupAgeBandCells, rollupCells, rollupTestDatabase } from './rollupCompare';
 import { DIMENSION_COLUMNS } from './subjects';
 
 const FROM = '2020-03-01';
@@ -18,22 +17,12 @@ const TO = '2020-10-15';
 const RANGE = { from: FROM, to: TO };
 const BANDS = AGE_BANDS.map((b) => b.id);
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(async () => {
-  await t.close();
-});
-// One database for the file (opening one is slow); every test starts from no facts.
-beforeEach(async () => {
-  await t.db.exec(`
-    DELETE FROM application_flow_daily; DELETE FROM application_stock_daily; DELETE FROM sr41_flow_daily;
-    DELETE FROM sr41_stock_daily; DELETE FROM rollup_coverage; DELETE FROM sr41_event; DELETE FROM sr41;
-    DELETE FROM application_event; DELETE FROM application; DELETE FROM load_run;
-    UPDATE setting SET value = CASE name WHEN 'chronic_days' THEN 90 WHEN 'very_old_days' THEN 180
-      WHEN 'sr41_open_days' THEN 30 ELSE value END;`);
-});
+// Every test starts from no facts, with the thresholds of DOMAIN.md.
+const t = rollupTestDatabase(
+  [],
+  `UPDATE setting SET value = CASE name WHEN 'chronic_days' THEN 90 WHEN 'very_old_days' THEN 180
+     WHEN 'sr41_open_days' THEN 30 ELSE value END;`
+);
 
 function ratio(sums: Cells, counts: Cells): Cells {
   return new Map([...counts].map(([k, n]) => [k, Math.round(((sums.get(k) ?? 0) / n) * 1e6) / 1e6]));

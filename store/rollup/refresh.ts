@@ -36,6 +36,7 @@ import type { Database, Queryable } from '../db/database';
 import { type DimensionSource, numberDimensions } from './dimensionTable';
 import { applicationFlowSql, sr41FlowSql } from './flowSql';
 import { decisionDaysSql, paymentDaysSql } from './histogramSql';
+import { keepOpenItems } from './openItemsSql';
 import { stockRefreshSql } from './stockSql';
 import { APPLICATION_STOCK, dayLiteral, SR41_STOCK, type StockSubject } from './subjects';
 import { refreshSummaries } from './summaries';
@@ -125,7 +126,8 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
   await tx.query(decisionDaysSql(range.from, range.to, source));
   await tx.query(paymentDaysSql(range.from, range.to, source));
   for (const subject of [APPLICATION_STOCK, SR41_STOCK]) {
-    await tx.query(stockRefreshSql(subject, await thresholdDays(tx, subject), range));
+    const openList = await keepOpenItems(tx, subject, range);
+    await tx.query(stockRefreshSql(subject, await thresholdDays(tx, subject), { ...range, openList }));
   }
   await tx.query(
     `INSERT INTO rollup_coverage (first_day, last_day) VALUES (${range.from}, ${range.to})

@@ -5,8 +5,10 @@
 import { BASE_DIMENSIONS, type Dimension } from '../../src/model/measures';
 import { addDays } from '../../src/model/calendar';
 import type { Database, Queryable } from '../db/database';
+import { openTestDatabase, type TestDatabase } from '../testing/testDatabase';
 import { rawFigure, type RawFacts, type RawFigureQuery, type RawRange } from '../figures';
 import { refreshRollups } from './refresh';
+import { DAILY_ROLLUPS, SUMMARIES } from './summaries';
 import { AGE_BAND_COLUMNS, DIMENSION_COLUMNS } from './subjects';
 
 /** day|regione|sede|prestazione|causale|modalita|plurilocalizzata|extra… → value */
@@ -70,4 +72,29 @@ export async function refreshDayByDay(db: Database, from: string, start: string,
   for (let d = addDays(start, 1); d <= to; d = addDays(d, 1)) {
     await db.transaction((tx) => refreshRollups(tx, d, d));
   }
+}
+
+/**
+ * One database for a test file (opening one is slow), every test starting with no facts and no
+ * rollups: the daily rollups, the summaries, `tables` and the coverage emptied, then `after` run
+ * (settings put back, say).
+ */
+export function rollupTestDatabase(tables: readonly string[] = [], after = ''): { readonly db: Database } {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  beforeEach(async () => {
+    const emptied = [...Object.keys(DAILY_ROLLUPS), ...SUMMARIES.map((x) => x.table), ...tables, 'rollup_coverage'];
+    await t.db.exec(`${emptied.map((x) => `DELETE FROM ${x};`).join(' ')}
+      DELETE FROM sr41_event; DELETE FROM sr41; DELETE FROM application_event; DELETE FROM application; DELETE FROM load_run; ${after}`);
+  });
+  return {
+    get db() {
+      return t.db;
+    },
+  };
 }

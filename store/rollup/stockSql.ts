@@ -34,6 +34,8 @@ export interface StockRange {
   to: string;
   /** False: every item, no base (the range starts before the first fact). */
   partial: boolean;
+  /** True: the subject's open list is kept up to the facts for this range (openItemsSql.ts). */
+  openList?: boolean;
 }
 
 /** The age limits of the "older than" columns: band lower bounds, then thresholds + 1. */
@@ -62,13 +64,20 @@ export function stockRefreshSql(subject: StockSubject, thresholdDays: readonly n
       : `coalesce((SELECT x.state IN (${stateList(subject.openStates)}) FROM ${subject.eventTable} x
                  WHERE x.${key} = i.${key} AND x.state_on <= i.${origin} + ${t}
                  ORDER BY x.state_on DESC, x.load_id DESC, x.line_number DESC LIMIT 1), true)`;
+  // With the open list kept, the items open when of age are read from it, the closed ones
+  // already left out: open at the end of a day is no closed day, or a later one.
+  const comingOfAge = (t: number) =>
+    range.openList && subject.openList
+      ? `SELECT ${key} FROM ${subject.openList} i WHERE ${origin} BETWEEN ${from} - ${t} AND ${to} - ${t}
+            AND (i.closed_on IS NULL OR i.closed_on > i.${origin} + ${t})`
+      : `SELECT ${key} FROM ${subject.itemTable} i WHERE ${origin} BETWEEN ${from} - ${t} AND ${to} - ${t} AND ${openWhenOfAge(t)}`;
   const relevant = partial
     ? `relevant AS (
          SELECT ${key} AS id FROM ${subject.eventTable} WHERE state_on BETWEEN ${from} AND ${to}
          UNION SELECT ${key} FROM ${subject.itemTable} WHERE ${origin} BETWEEN ${from} AND ${to}
          ${[...new Set(limits)]
            .filter((t) => t > 0)
-           .map((t) => `UNION SELECT ${key} FROM ${subject.itemTable} i WHERE ${origin} BETWEEN ${from} - ${t} AND ${to} - ${t} AND ${openWhenOfAge(t)}`)
+           .map((t) => `UNION ${comingOfAge(t)}`)
            .join('\n         ')}
        ),`
     : '';

@@ -39,6 +39,11 @@ export interface StockSubject {
    * application's RESPINTA reopens on riesame).
    */
   finalStates: readonly string[] | null;
+  /**
+   * The table of the items open and lately closed (060_sr41_open.sql, openItemsSql.ts), with the
+   * item's key and origin columns and closed_on; null where none is kept (it needs finalStates).
+   */
+  openList: string | null;
   /** Joins `i` (the item) to the application that gives the dimensions, if it is not `i` itself. */
   applicationJoin: string;
   /** The alias whose columns are the dimensions: `i` or the joined application. */
@@ -61,6 +66,7 @@ export const APPLICATION_STOCK: StockSubject = {
   initialState: 'PRESENTATA',
   openStates: OPEN_APPLICATION_STATES,
   finalStates: finalClosedStates(APPLICATION_STATES, OPEN_APPLICATION_STATES, APPLICATION_TRANSITIONS),
+  openList: null,
   applicationJoin: '',
   dimensionAlias: 'i',
   thresholdColumns: [
@@ -78,6 +84,7 @@ export const SR41_STOCK: StockSubject = {
   initialState: 'RICEVUTO',
   openStates: OPEN_SR41_STATES,
   finalStates: finalClosedStates(SR41_STATES, OPEN_SR41_STATES, SR41_TRANSITIONS),
+  openList: 'sr41_open',
   applicationJoin: 'JOIN application a ON a.application_id = i.application_id',
   dimensionAlias: 'a',
   thresholdColumns: [{ column: 'over_open_threshold', setting: 'sr41_open_days' }],

@@ -11,9 +11,8 @@ import { addDays, daysBetween } from '../../src/model/calendar';
 import type { Queryable } from '../db/database';
 import { loadRawFacts, type RawFacts } from '../figures';
 import { insertRandomFacts } from '../testing/randomFacts';
-import { openTestDatabase, type TestDatabase } from '../testing/testDatabase';
 import { rebuildAllRollups, refreshRollups } from './refresh';
-import { entries, refreshDayByDay, rollupCells, type Cells } from './rollupCompare';
+import { type Cells, entries, refreshDayByDay, rollupCells, rollupTestDatabase } from './rollupCompare';
 import { DAILY_ROLLUPS, SUMMARIES, type Summary } from './summaries';
 
 const FROM = '2020-03-01';
@@ -24,18 +23,7 @@ const TABLES_056 = ['decision_days_by_benefit_monthly', 'decision_days_by_region
 const TABLES_050 = NEW_TABLES.filter((table) => !TABLES_056.includes(table));
 const migration = (file: string) => readFileSync(join(__dirname, '../db/migrations', file), 'utf8');
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  const rollups = [...Object.keys(DAILY_ROLLUPS), ...SUMMARIES.map((s) => s.table), 'rollup_coverage'];
-  await t.db.exec(`${rollups.map((r) => `DELETE FROM ${r};`).join(' ')}
-    DELETE FROM sr41_event; DELETE FROM sr41; DELETE FROM application_event; DELETE FROM application; DELETE FROM load_run;`);
-});
+const t = rollupTestDatabase();
 
 const facts = (seed: number, prefix = 'H', from = FROM) => ({ seed, prefix, applications: 500, from, to: TO, sr41PerApplication: 3 });
 

@@ -10,28 +10,14 @@ import { addDays, bucketEnd } from '../../src/model/calendar';
 import type { Database, Queryable } from '../db/database';
 import { loadRawFacts, rawFigure } from '../figures';
 import { insertRandomFacts } from '../testing/randomFacts';
-import { openTestDatabase, type TestDatabase } from '../testing/testDatabase';
 import { rebuildAllRollups, refreshRollups } from './refresh';
-import { refreshDayByDay } from './rollupCompare';
-import { DAILY_ROLLUPS, SUMMARIES } from './summaries';
+import { refreshDayByDay, rollupTestDatabase } from './rollupCompare';
 
 const FROM = '2020-03-01';
 const TO = '2020-08-20';
 const TABLES = ['worker_first_payment', 'sr41_waiting', 'waiting_worker_daily', 'waiting_worker_coverage', 'paid_worker_member', 'paid_worker_previous_month'];
 
-let t: TestDatabase;
-beforeAll(async () => {
-  t = await openTestDatabase();
-});
-afterAll(async () => {
-  await t.close();
-});
-beforeEach(async () => {
-  const rollups = [...Object.keys(DAILY_ROLLUPS), ...SUMMARIES.map((s) => s.table), ...TABLES, 'rollup_coverage'];
-  await t.db.exec(`${rollups.map((r) => `DELETE FROM ${r};`).join(' ')}
-    DELETE FROM sr41_event; DELETE FROM sr41; DELETE FROM application_event; DELETE FROM application; DELETE FROM load_run;
-    UPDATE setting SET value = 30 WHERE name = 'high_criticality_days';`);
-});
+const t = rollupTestDatabase(TABLES, `UPDATE setting SET value = 30 WHERE name = 'high_criticality_days';`);
 
 // Few workers with several SR41 each, so that workers wait in more than one group.
 const facts = (seed: number, prefix = 'W', from = FROM) => ({ seed, prefix, applications: 250, from, to: TO, sr41PerApplication: 4 });

@@ -1,0 +1,114 @@
+/**
+ * The SR41 open list (060_sr41_open.sql, openItemsSql.ts) against a plain computation from the
+ * facts after every kind of refresh: full, nightly, after changed facts (a closing removed
+ * included), and from before the days it keeps; and the SR41 stock read through it, nightly,
+ * against a full rebuild, which does not read it (refresh.test.ts compares both with the raw
+ * figures).
+ */
+import { addDays } from '../../src/model/calendar';
+import { insertRandomFacts } from '../testing/randomFacts';
+import { CLOSED_ITEM_DAYS } from './openItemsSql';
+import { rebuildAllRollups, refreshRollups } from './refresh';
+import { refreshDayByDay, rollupTestDatabase } from './rollupCompare';
+
+const FROM = '2020-03-01';
+const TO = '2020-10-15';
+
+const t = rollupTestDatabase();
+
+const facts = (seed: number, prefix = 'D', from = FROM) => ({ seed, prefix, applications: 300, from, to: TO, sr41PerApplication: 3 });
+
+/**
+ * What the list must hold, written apart from the code: each SR41 with its first change into a
+ * state no change leaves (DOMAIN.md: PAGATO, SCARTATO, ANNULLATO), kept when it has none or it
+ * is on or after the day the list covers closures from.
+ */
+async function expectedList(): Promise<string[]> {
+  const [{ since }] = await t.db.query<{ since: string }>(`SELECT closed_since::text AS since FROM open_item_coverage WHERE item_table = 'sr41_open'`);
+  const rows = await t.db.query<{ sr41_id: string; received_on: string; closed_on: string | null }>(
+    `SELECT s.sr41_id, s.received_on::text AS received_on,
+            (SELECT min(e.state_on)::text FROM sr41_event e WHERE e.sr41_id = s.sr41_id AND e.state IN ('PAGATO', 'SCARTATO', 'ANNULLATO')) AS closed_on
+       FROM sr41 s`
+  );
+  return rows
+    .filter((r) => r.closed_on === null || r.closed_on >= since)
+    .map((r) => `${r.sr41_id} ${r.received_on} ${r.closed_on}`)
+    .sort();
+}
+
+async function storedList(): Promise<string[]> {
+  const rows = await t.db.query<{ line: string }>(`SELECT sr41_id || ' ' || received_on::text || ' ' || coalesce(closed_on::text, 'null') AS line FROM sr41_open`);
+  return rows.map((r) => r.line).sort();
+}
+
+async function closedSince(): Promise<string> {
+  const [{ since }] = await t.db.query<{ since: string }>(`SELECT closed_since::text AS since FROM open_item_coverage WHERE item_table = 'sr41_open'`);
+  return since;
+}
+
+test('a full refresh keeps the open SR41 and those closed in the last days before its end', async () => {
+  await t.db.transaction((tx) => insertRandomFacts(tx, facts(11)));
+  await t.db.transaction((tx) => refreshRollups(tx, FROM, TO));
+  expect(await closedSince()).toBe(addDays(TO, -CLOSED_ITEM_DAYS));
+  const expected = await expectedList();
+  expect(await storedList()).toEqual(expected);
+  // Not vacuous: open SR41 and closed ones both kept, and closed ones left out.
+  expect(expected.some((l) => l.endsWith(' null'))).toBe(true);
+  expect(expected.some((l) => !l.endsWith(' null'))).toBe(true);
+  const [{ n }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sr41');
+  expect(expected.length).toBeLessThan(n);
+});
+
+test('nightly refreshes keep it day by day', async () => {
+  await t.db.transaction((tx) => insertRandomFacts(tx, facts(12)));
+  await refreshDayByDay(t.db, FROM, addDays(TO, -10), TO);
+  expect(await closedSince()).toBe(addDays(TO, -CLOSED_ITEM_DAYS));
+  expect(await storedList()).toEqual(await expectedList());
+});
+
+test('a refresh after changed facts, closings removed and SR41 added, recomputes what they touch', async () => {
+  const middle = addDays(TO, -20);
+  await t.db.transaction((tx) => insertRandomFacts(tx, facts(13)));
+  await t.db.transaction((tx) => refreshRollups(tx, FROM, TO));
+  const [{ removed }] = await t.db.query<{ removed: number }>(
+    `WITH gone AS (DELETE FROM sr41_event e WHERE state_on >= $1 AND state IN ('PAGATO', 'SCARTATO', 'ANNULLATO')
+                   AND right(sr41_id, 1) IN ('0', '1', '2', '3') RETURNING 1)
+     SELECT count(*)::int AS removed FROM gone`,
+    [middle]
+  );
+  expect(removed).toBeGreaterThan(0);
+  await t.db.transaction(async (tx) => {
+    await insertRandomFacts(tx, { ...facts(14, 'N', middle), applications: 60 });
+    await refreshRollups(tx, middle, TO);
+  });
+  expect(await closedSince()).toBe(addDays(TO, -CLOSED_ITEM_DAYS));
+  expect(await storedList()).toEqual(await expectedList());
+});
+
+test('a refresh from before the closures it keeps fills it whole', async () => {
+  const early = addDays(TO, -CLOSED_ITEM_DAYS - 40);
+  await t.db.transaction((tx) => insertRandomFacts(tx, facts(15)));
+  await t.db.transaction((tx) => refreshRollups(tx, FROM, TO));
+  await t.db.query(`DELETE FROM sr41_event WHERE state_on >= $1 AND state = 'PAGATO' AND right(sr41_id, 1) = '5'`, [early]);
+  await t.db.transaction((tx) => refreshRollups(tx, early, TO));
+  expect(await closedSince()).toBe(early);
+  expect(await storedList()).toEqual(await expectedList());
+});
+
+test('nightly SR41 stocks read through the list equal a full rebuild, with SR41 open past every age band', async () => {
+  // Slow SR41 (a change every 25 days on average): many stay open past 31, 61 and 91 days and
+  // close later, so the days they come of age count those closed after them too.
+  await t.db.transaction((tx) => insertRandomFacts(tx, { ...facts(16), applications: 400, sr41StepDays: 25 }));
+  await refreshDayByDay(t.db, FROM, addDays(TO, -30), TO);
+  const stock = () => t.db.query('SELECT * FROM sr41_stock_daily ORDER BY 1, 2, 3, 4, 5, 6, 7, 8');
+  const nightly = await stock();
+  await rebuildAllRollups(t.db);
+  expect(nightly).toEqual(await stock());
+  // Not vacuous: SR41 came of age on the nightly days and closed after them.
+  const [{ n }] = await t.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM sr41_open, (VALUES (31), (61), (91)) AS age (t)
+      WHERE received_on + t BETWEEN $1::date AND $2::date AND closed_on > received_on + t`,
+    [addDays(TO, -29), TO]
+  );
+  expect(n).toBeGreaterThan(0);
+});
