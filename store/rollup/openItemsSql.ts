@@ -56,7 +56,12 @@ export async function keepOpenItems(tx: Queryable, subject: StockSubject, range:
     await tx.query('ANALYZE item_closing');
     await tx.query(`DELETE FROM ${list} WHERE ${origin} >= ${from}`);
     await tx.query(`UPDATE ${list} SET closed_on = NULL WHERE closed_on >= ${from}`);
-    await tx.query(`UPDATE ${list} o SET closed_on = c.closed_on FROM item_closing c WHERE c.${key} = o.${key}`);
+    // The items closed are found through the list's key (ARRAY(…) keeps the planner from
+    // hashing them against the whole list: 7.1 s against 2.8 s on the national day).
+    await tx.query(
+      `UPDATE ${list} o SET closed_on = c.closed_on FROM item_closing c
+        WHERE c.${key} = o.${key} AND o.${key} = ANY (ARRAY(SELECT ${key} FROM item_closing))`
+    );
     // The items of the range's origins, through the origin index (it carries the key).
     await tx.query(
       `INSERT INTO ${list} (${key}, ${origin}, closed_on)
