@@ -18,13 +18,18 @@ const t = rollupTestDatabase();
 
 const facts = (seed: number, prefix = 'D', from = FROM) => ({ seed, prefix, applications: 300, from, to: TO, sr41PerApplication: 3 });
 
+async function closedSince(): Promise<string> {
+  const [{ since }] = await t.db.query<{ since: string }>(`SELECT closed_since::text AS since FROM open_item_coverage WHERE item_table = 'sr41_open'`);
+  return since;
+}
+
 /**
  * What the list must hold, written apart from the code: each SR41 with its first change into a
  * state no change leaves (DOMAIN.md: PAGATO, SCARTATO, ANNULLATO), kept when it has none or it
  * is on or after the day the list covers closures from.
  */
 async function expectedList(): Promise<string[]> {
-  const [{ since }] = await t.db.query<{ since: string }>(`SELECT closed_since::text AS since FROM open_item_coverage WHERE item_table = 'sr41_open'`);
+  const since = await closedSince();
   const rows = await t.db.query<{ sr41_id: string; received_on: string; closed_on: string | null }>(
     `SELECT s.sr41_id, s.received_on::text AS received_on,
             (SELECT min(e.state_on)::text FROM sr41_event e WHERE e.sr41_id = s.sr41_id AND e.state IN ('PAGATO', 'SCARTATO', 'ANNULLATO')) AS closed_on
@@ -39,11 +44,6 @@ async function expectedList(): Promise<string[]> {
 async function storedList(): Promise<string[]> {
   const rows = await t.db.query<{ line: string }>(`SELECT sr41_id || ' ' || received_on::text || ' ' || coalesce(closed_on::text, 'null') AS line FROM sr41_open`);
   return rows.map((r) => r.line).sort();
-}
-
-async function closedSince(): Promise<string> {
-  const [{ since }] = await t.db.query<{ since: string }>(`SELECT closed_since::text AS since FROM open_item_coverage WHERE item_table = 'sr41_open'`);
-  return since;
 }
 
 test('a full refresh keeps the open SR41 and those closed in the last days before its end', async () => {
