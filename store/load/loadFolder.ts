@@ -8,6 +8,7 @@
 import { accessSync, constants, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Database, Queryable } from '../db/database';
+import { vacuumStore } from '../db/vacuum';
 import { refreshRollups } from '../rollup/refresh';
 import type { ReferenceData } from './applicationRows';
 import { CopyWriter } from './copyWriter';
@@ -26,7 +27,7 @@ import type { FileSummary, FolderSummary } from './summary';
 
 export interface LoadProgress {
   folder: string;
-  phase: 'checking manifest' | 'reading' | 'checking history' | 'building indexes' | 'recomputing figures' | 'done';
+  phase: 'checking manifest' | 'reading' | 'checking history' | 'building indexes' | 'recomputing figures' | 'vacuuming' | 'done';
   file?: string;
   rowsRead?: number;
   /** Data rows of the file, from the manifest. */
@@ -181,6 +182,8 @@ export async function loadFolder(db: Database, folder: string, manifest: Manifes
   });
   if (await wasLoaded(db, manifest.referenceDate, manifest.sha256)) {return already(db);}
   let summary: FolderSummary;
+  // True when the folder went into an empty store: the bulk load that is vacuumed after its commit.
+  let bulk = false;
   const onProgress = ctx.onProgress;
   try {
     // Every progress report is also where a stop request undoes the folder's transaction.
@@ -198,6 +201,7 @@ export async function loadFolder(db: Database, folder: string, manifest: Manifes
       const loadId = await insertLoadRun(tx, { ...run, outcome: 'CARICATO', message: null });
       await tx.exec(STAGING_SQL);
       const emptyStore = await storeIsEmpty(tx);
+      bulk = emptyStore;
       const restoreIndexes = emptyStore ? await setFactIndexesAside(tx) : null;
       const files: SavedFile[] = [];
       for (const subject of [APPLICATION_SUBJECT, SR41_SUBJECT]) {
@@ -225,6 +229,15 @@ export async function loadFolder(db: Database, folder: string, manifest: Manifes
   } catch (e) {
     const message = e instanceof FolderRefused ? e.message : `the load failed and was undone: ${(e as Error).message}`;
     return refuseFolder(db, folder, manifest, message, startedAt, ctx);
+  }
+  if (bulk && summary.outcome === 'CARICATO') {
+    onProgress({ folder, phase: 'vacuuming' });
+    try {
+      await vacuumStore(db);
+    } catch (e) {
+      // The folder is loaded and committed; only the upkeep after it failed.
+      summary.message = `the folder is loaded, but the VACUUM (ANALYZE) after this first load failed (${(e as Error).message}): run it on the database, or leave it to autovacuum`;
+    }
   }
   onProgress({ folder, phase: 'done' });
   return summary;

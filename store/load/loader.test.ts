@@ -266,3 +266,24 @@ test('every event has its application or SR41, and every SR41 its application (t
   expect(orphans).toEqual({ application_events: 0, sr41_events: 0, sr41: 0, offices: 0, loads: 0 });
   expect(await t.db.query('SELECT sr41_id FROM sr41')).toEqual([{ sr41_id: 'S1' }]);
 });
+
+test('the first load into an empty store is vacuumed after its commit; a later load is left to autovacuum', async () => {
+  const vacuums = async () => {
+    const [r] = await t.db.query<{ n: number }>("SELECT vacuum_count::int AS n FROM pg_stat_user_tables WHERE relname = 'sr41'");
+    return r.n;
+  };
+  const load = async (dir: string, day: string, spec: Parameters<typeof writeExtract>[2]) => {
+    const phases: string[] = [];
+    const { folders } = await loadFolders(t.db, [writeExtract(dir, day, spec)], { pseudonymKey: TEST_KEY, onProgress: (p) => phases.push(p.phase) });
+    return { summary: folders[0], phases };
+  };
+  const dir = tempDir();
+  const before = await vacuums();
+  const first = await load(dir, '2021-03-30', { domande: authorised('D1'), sr41: [sr()] });
+  expect(first.summary).toMatchObject({ outcome: 'CARICATO', message: null });
+  expect(first.phases.slice(-2)).toEqual(['vacuuming', 'done']);
+  expect(await vacuums()).toBeGreaterThan(before);
+  const second = await load(dir, '2021-03-31', { domande: authorised('D2'), sr41: [] });
+  expect(second.summary.outcome).toBe('CARICATO');
+  expect(second.phases).not.toContain('vacuuming');
+});
