@@ -44,8 +44,8 @@ export async function refreshAllPreviousMonths(tx: Queryable): Promise<void> {
   );
 }
 
-/** The member columns that the steps read. */
-const MEMBER = 'worker_pseudonym, day, region_code, office_code, benefit';
+/** A member's key (054), all that the steps read. */
+export const MEMBER_KEY = 'worker_pseudonym, day, region_code, office_code, benefit';
 
 /** The steps of the touched workers from the members `source`, from their first touched month on. */
 const recordSteps = (side: -1 | 1, source: string) => `
@@ -84,9 +84,9 @@ export async function applyPreviousMonthChange(tx: Queryable): Promise<void> {
   await tx.query(
     recordSteps(
       1,
-      `(SELECT ${MEMBER} FROM paid_touched_member m
+      `(SELECT ${MEMBER_KEY} FROM paid_touched_member m
          WHERE NOT EXISTS (SELECT 1 FROM paid_pair p WHERE p.worker_pseudonym = m.worker_pseudonym AND p.day = m.day)
-        UNION ALL SELECT ${MEMBER} FROM paid_pair_member) AS member`
+        UNION ALL SELECT ${MEMBER_KEY} FROM paid_pair_member) AS member`
     )
   );
   await tx.query(

@@ -12,7 +12,8 @@
  * removed since).
  */
 import type { Queryable } from '../db/database';
-import { applyPreviousMonthChange, recordPreviousMonthsBefore, refreshAllPreviousMonths } from './paidWorkerPreviousMonthSql';
+import { lookedUp } from '../db/lookedUp';
+import { applyPreviousMonthChange, MEMBER_KEY, recordPreviousMonthsBefore, refreshAllPreviousMonths } from './paidWorkerPreviousMonthSql';
 import { dayLiteral } from './subjects';
 
 const MONTH = (day: string) => `date_trunc('month', ${day}::timestamp)::date`;
@@ -84,18 +85,20 @@ async function refreshFrom(tx: Queryable, from: string): Promise<void> {
   }
   await tx.query('ANALYZE paid_pair');
   // Every member of the pairs' workers, all months (the counts over ranges of months look back to
-  // any earlier one, paidWorkerPreviousMonthSql.ts): the member table is read once, here.
+  // any earlier one, paidWorkerPreviousMonthSql.ts): the member table is read once, here, worker
+  // by worker in the key's order from the key's index alone (062), not scanned whole.
   await tx.query(
     `CREATE TEMP TABLE paid_touched_member ON COMMIT DROP AS
-     SELECT * FROM paid_worker_member WHERE worker_pseudonym IN (SELECT worker_pseudonym FROM paid_pair)`
+     SELECT m.* FROM (SELECT DISTINCT worker_pseudonym FROM paid_pair ORDER BY 1) p
+      CROSS JOIN LATERAL ${lookedUp('paid_worker_member', 'worker_pseudonym', 'p.worker_pseudonym')} m`
   );
   await tx.query('ANALYZE paid_touched_member');
   await recordPreviousMonthsBefore(tx);
   if (append) {
     await tx.query(
       `INSERT INTO paid_worker_member (${MEMBER_COLUMNS})
-       SELECT ${MEMBER_COLUMNS} FROM paid_new_member ORDER BY worker_pseudonym, day, region_code, office_code, benefit
-       ON CONFLICT (worker_pseudonym, day, region_code, office_code, benefit)
+       SELECT ${MEMBER_COLUMNS} FROM paid_new_member ORDER BY ${MEMBER_KEY}
+       ON CONFLICT (${MEMBER_KEY})
        DO UPDATE SET last_paid_on = greatest(paid_worker_member.last_paid_on, EXCLUDED.last_paid_on)`
     );
   } else {
@@ -111,10 +114,17 @@ async function refreshFrom(tx: Queryable, from: string): Promise<void> {
        )}`
     );
   }
-  // The pairs' members now.
+  // The pairs' members now. After an append they are the pairs' members read before and the new
+  // ones (the steps read the key alone, the same for a member whose last payment moved).
   await tx.query(
     `CREATE TEMP TABLE paid_pair_member ON COMMIT DROP AS
-     SELECT m.* FROM paid_pair p JOIN paid_worker_member m ON m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
+     ${
+       append
+         ? `SELECT ${MEMBER_KEY} FROM paid_touched_member m
+             WHERE EXISTS (SELECT 1 FROM paid_pair p WHERE p.worker_pseudonym = m.worker_pseudonym AND p.day = m.day)
+            UNION SELECT ${MEMBER_KEY} FROM paid_new_member`
+         : `SELECT m.* FROM paid_pair p JOIN paid_worker_member m ON m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
+     }`
   );
   await applyPreviousMonthChange(tx);
 }
