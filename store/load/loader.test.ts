@@ -272,10 +272,10 @@ test('the first load into an empty store is vacuumed after its commit; a later l
     const [r] = await t.db.query<{ n: number }>("SELECT vacuum_count::int AS n FROM pg_stat_user_tables WHERE relname = 'sr41'");
     return r.n;
   };
-  const load = async (dir: string, day: string, spec: Parameters<typeof writeExtract>[2]) => {
+  const load = async (dir: string, day: string, spec: Parameters<typeof loadSpec>[3]) => {
     const phases: string[] = [];
-    const { folders } = await loadFolders(t.db, [writeExtract(dir, day, spec)], { pseudonymKey: TEST_KEY, onProgress: (p) => phases.push(p.phase) });
-    return { summary: folders[0], phases };
+    const summary = await loadSpec(t.db, dir, day, spec, (p) => phases.push(p.phase));
+    return { summary, phases };
   };
   const dir = tempDir();
   const before = await vacuums();

@@ -21,6 +21,7 @@ import { costedQueryable, costliest } from '../load/bench/statementCosts';
 import { addDays } from '../../src/model/calendar';
 import type { Database } from '../db/database';
 import { openDatabase } from '../db/open';
+import { vacuumStore } from '../db/vacuum';
 import { insertRandomFacts } from '../testing/randomFacts';
 import { createPostgresDatabase } from '../testing/testDatabase';
 import { rebuildWorkMem, refreshRollups } from './refresh';
@@ -60,7 +61,7 @@ async function main() {
       await db.transaction((tx) =>
         insertRandomFacts(tx, { seed: 2021, applications: Math.round(NATIONAL_APPLICATIONS * scale), from: FROM, to: TO, sr41PerApplication: 11 })
       );
-      await db.exec('VACUUM ANALYZE');
+      await vacuumStore(db);
       console.log(`facts inserted in ${seconds(start)} s`);
     }
     const [counts] = await db.query(
