@@ -126,13 +126,20 @@ async function dump(db: Queryable): Promise<string[]> {
   return out;
 }
 
-/** A correction: SR41 state changes dated from `from` on removed (payments, cancellations), never an SR41's first. */
+/**
+ * A correction: SR41 state changes dated from `from` on removed (payments, cancellations), never an
+ * SR41's first, and some SR41 received from `from` on removed whole.
+ */
 async function removeSomeChangesFrom(tx: Queryable, from: string): Promise<void> {
   await tx.query(
     `DELETE FROM sr41_event e WHERE state_on >= $1 AND right(sr41_id, 1) IN ('0', '3', '7')
        AND e.state_on > (SELECT min(state_on) FROM sr41_event f WHERE f.sr41_id = e.sr41_id)`,
     [from]
   );
+  // Whole SR41 received from `from` on go too, with their changes: their stored rows must go.
+  const gone = `SELECT sr41_id FROM sr41 WHERE received_on >= $1 AND right(sr41_id, 1) = '8'`;
+  await tx.query(`DELETE FROM sr41_event WHERE sr41_id IN (${gone})`, [from]);
+  await tx.query(`DELETE FROM sr41 WHERE sr41_id IN (${gone})`, [from]);
 }
 
 /** The stored worker counts equal the raw facts' and, row for row, a full rebuild's. */
@@ -160,7 +167,7 @@ test('with the alta criticità threshold lowered, the counts follow the setting'
   await expectCountsEqualRaw(t.db);
 });
 
-test('a partial refresh after corrections (payments and cancellations removed, new SR41, attributes changed) equals a full rebuild', async () => {
+test('a partial refresh after corrections (payments, cancellations and SR41 removed, new SR41, attributes changed) equals a full rebuild', async () => {
   const middle = '2020-06-12';
   await t.db.transaction((tx) => insertRandomFacts(tx, facts(23)));
   await t.db.transaction((tx) => refreshRollups(tx, FROM, TO));

@@ -10,8 +10,9 @@
  *   received more than the threshold (setting high_criticality_days) before D.
  *
  * A refresh of the days from..to assumes, like the rest of refresh.ts, that nothing dated before
- * `from` changed. It recomputes the first payment and waiting SR41 of every worker whose facts
- * may have changed (collectAffectedWorkers), then the counts of every day in the range.
+ * `from` changed. It takes the first payments and waiting SR41 back to what the facts dated before
+ * `from` give (rollBackWorkersTo), brings them forward from the facts dated from `from` on
+ * (appendWorkers), then recomputes the counts of every day in the range.
  */
 import type { Queryable } from '../db/database';
 import { lookedUp } from '../db/lookedUp';
@@ -67,33 +68,6 @@ SELECT day + n, ${WORKER_GROUP_KEY.map((c) => (keys.includes(c) ? c : "''")).joi
 }
 
 /**
- * The workers whose first payment or waiting SR41 may differ from the stored ones after a
- * refresh from `from` on: facts dated before `from` did not change (refresh.ts), so a worker is
- * affected only through an SR41 received, or a state change dated, on or after `from` (a new
- * SR41, payment or cancellation; an SR41 whose attributes changed: its old and new receipt day
- * count as touched); through an application presented on or after `from` (its attributes count
- * as touching its presentation day) and its SR41; or through what is stored from `from` on and
- * may have gone: an SR41 stored as waiting received then or whose wait ended then (a moved SR41,
- * a removed cancellation or payment), a first payment dated then. SR41 still waiting with no end
- * are not read: nothing dated before `from` ends them, and a change of theirs is one of the above.
- */
-async function collectAffectedWorkers(tx: Queryable, from: string): Promise<void> {
-  await tx.query('CREATE TEMP TABLE IF NOT EXISTS affected_worker (worker_pseudonym text PRIMARY KEY) ON COMMIT DROP');
-  await tx.query('DELETE FROM affected_worker');
-  await tx.query(
-    `INSERT INTO affected_worker
-     SELECT worker_pseudonym FROM sr41 WHERE received_on >= ${from}
-     UNION SELECT s.worker_pseudonym FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id WHERE e.state_on >= ${from}
-     UNION SELECT s.worker_pseudonym FROM application ap JOIN sr41 s ON s.application_id = ap.application_id
-            WHERE ap.presented_on >= ${from}
-     UNION SELECT worker_pseudonym FROM sr41_waiting WHERE received_on >= ${from}
-     UNION SELECT worker_pseudonym FROM sr41_waiting WHERE waits_until >= ${from} AND waits_until < 'infinity'::date
-     UNION SELECT worker_pseudonym FROM worker_first_payment WHERE paid_on >= ${from}`
-  );
-  await tx.query('ANALYZE affected_worker');
-}
-
-/**
  * The waiting rows of the SR41 `s` of `sr41s` (a FROM clause), from the stored first payments.
  * On a partial refresh (few SR41) each one's application, first payment and first cancellation
  * are looked up alone through their indexes (lookedUp), not the whole tables hashed, which grow
@@ -117,40 +91,40 @@ function waitingRowsSql(sr41s: string, everything: boolean): string {
      ) w WHERE waits_until > received_on`;
 }
 
-/** The first payment and waiting SR41 of every worker of the SR41 `s` of `workerSr41`, whose rows are gone. */
-async function recomputeWorkers(tx: Queryable, workerSr41: string, everything: boolean): Promise<void> {
+/** The first payment and waiting SR41 of every worker, from all the facts, into empty tables. */
+async function recomputeAllWorkers(tx: Queryable): Promise<void> {
   await tx.query(
     `INSERT INTO worker_first_payment (worker_pseudonym, paid_on)
      SELECT s.worker_pseudonym COLLATE "C", min(e.state_on)
-       FROM ${workerSr41} JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO'
+       FROM sr41 s JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO'
       GROUP BY 1`
   );
-  if (everything) {
-    await tx.query('ANALYZE worker_first_payment');
-  }
-  await tx.query(waitingRowsSql(workerSr41, everything));
-  if (everything) {
-    await tx.query('ANALYZE sr41_waiting');
-  }
+  await tx.query('ANALYZE worker_first_payment');
+  await tx.query(waitingRowsSql('sr41 s', true));
+  await tx.query('ANALYZE sr41_waiting');
 }
 
 /**
- * True when nothing stored in the worker tables is dated on or after `from`: the usual nightly
- * load, whose day follows the last one stored. The stored rows then follow from facts dated
- * before `from` alone, which did not change (refresh.ts), so appendWorkers may add to them.
+ * Takes the worker tables back to what the facts dated before `from` alone give, which did not
+ * change (refresh.ts), so that appendWorkers may bring them forward, whatever the facts dated from
+ * `from` on were when they were stored (a late payment, a correction, facts removed):
+ * - a first payment dated from `from` on goes: the worker had none before `from`;
+ * - a waiting row of an SR41 received from `from` on goes: appendWorkers computes those again;
+ * - a wait that ended from `from` on (a payment or cancellation then) had not ended before it.
+ * A wait that ended before `from` ended on a fact dated before it, so it stays. After the usual
+ * nightly load, nothing is stored from its day on, and each step finds nothing in its index.
  */
-async function nothingStoredFrom(tx: Queryable, from: string): Promise<boolean> {
-  const [{ later }] = await tx.query<{ later: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM worker_first_payment WHERE paid_on >= ${from})
-         OR EXISTS (SELECT 1 FROM sr41_waiting WHERE received_on >= ${from})
-         OR EXISTS (SELECT 1 FROM sr41_waiting WHERE waits_until >= ${from} AND waits_until < 'infinity'::date) AS later`
+async function rollBackWorkersTo(tx: Queryable, from: string): Promise<void> {
+  await tx.query(`DELETE FROM worker_first_payment WHERE paid_on >= ${from}`);
+  await tx.query(`DELETE FROM sr41_waiting WHERE received_on >= ${from}`);
+  await tx.query(
+    `UPDATE sr41_waiting SET waits_until = 'infinity'::date WHERE waits_until >= ${from} AND waits_until < 'infinity'::date`
   );
-  return !later;
 }
 
 /**
  * The worker tables brought forward by the facts dated from `from` on, when nothing stored is
- * dated then (nothingStoredFrom), reading only those facts instead of every touched worker's
+ * dated then (rollBackWorkersTo), reading only those facts instead of every touched worker's
  * whole history:
  * - a stored first payment (before `from`) stays the earliest; a worker without one gets the
  *   earliest of their payments dated from `from` on;
@@ -222,14 +196,10 @@ export async function refreshWaitingWorkers(tx: Queryable, fromDay: string, toDa
   if (everything) {
     await tx.query('DELETE FROM worker_first_payment');
     await tx.query('DELETE FROM sr41_waiting');
-    await recomputeWorkers(tx, 'sr41 s', true);
-  } else if (await nothingStoredFrom(tx, from)) {
-    await appendWorkers(tx, from);
+    await recomputeAllWorkers(tx);
   } else {
-    await collectAffectedWorkers(tx, from);
-    await tx.query('DELETE FROM worker_first_payment p USING affected_worker a WHERE p.worker_pseudonym = a.worker_pseudonym');
-    await tx.query('DELETE FROM sr41_waiting w USING affected_worker a WHERE w.worker_pseudonym = a.worker_pseudonym');
-    await recomputeWorkers(tx, 'affected_worker a JOIN sr41 s ON s.worker_pseudonym = a.worker_pseudonym', false);
+    await rollBackWorkersTo(tx, from);
+    await appendWorkers(tx, from);
   }
 
   await tx.query(`DELETE FROM waiting_worker_daily WHERE day BETWEEN ${from} AND ${to}`);
