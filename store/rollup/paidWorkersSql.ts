@@ -1,15 +1,19 @@
 /**
- * Keeps paid_worker_member (migration 054): each worker's (region, office, scheme) paid in a
- * month, the rows from which paid_worker_previous_month (057, paidWorkerPreviousMonthSql.ts)
- * counts lavoratori_pagati over any range of whole months, one month alone included.
+ * Keeps paid_worker_member (migrations 054, 063): each worker's (region, office, scheme) paid in a
+ * month, with the days of its first payment and a bound of its last (paid_until), the rows from
+ * which paid_worker_previous_month (057, paidWorkerPreviousMonthSql.ts) counts lavoratori_pagati
+ * over any range of whole months, one month alone included.
  *
- * A full refresh fills both from every PAGATO change. A partial one from `from` on recomputes the
- * members of the (month, worker) pairs the refresh may change, and the counts follow the members
- * of those pairs' workers: a worker outside them counts as before. The pairs: payments dated from
- * `from` on (new ones; those of an SR41 whose attributes changed, its receipt day being touched),
- * payments of the SR41 of applications presented from `from` on (their attributes count as
- * touching that day), and the members whose last payment is dated from `from` on (a payment
- * removed since).
+ * A full refresh fills both from every PAGATO change. A partial one from `from` on takes the
+ * members back to the payments dated before `from`, which did not change (refresh.ts), then adds
+ * those of the payments dated from `from` on. It reads only the members of the (month, worker)
+ * pairs it may change and the payments dated from `from` on, never a worker's whole history, and
+ * the counts follow the members of those pairs' workers: a worker outside them counts as before.
+ * The pairs: payments dated from `from` on (new ones; those of an SR41 whose attributes changed,
+ * its receipt day being touched, and of the SR41 of applications presented from `from` on, their
+ * attributes counting as touching that day, which are paid after it), and the members with a
+ * payment dated from `from` on when stored (paid_until from `from` on: a payment removed since, or
+ * moved to another member).
  */
 import type { Queryable } from '../db/database';
 import { lookedUp } from '../db/lookedUp';
@@ -17,7 +21,7 @@ import { applyPreviousMonthChange, MEMBER_KEY, recordPreviousMonthsBefore, refre
 import { dayLiteral } from './subjects';
 
 const MONTH = (day: string) => `date_trunc('month', ${day}::timestamp)::date`;
-const MEMBER_COLUMNS = 'day, worker_pseudonym, region_code, office_code, benefit, last_paid_on';
+const MEMBER_COLUMNS = 'day, worker_pseudonym, region_code, office_code, benefit, first_paid_on, paid_until';
 
 /**
  * Members from the PAGATO changes `e` of the SR41 `s`, in the C collation of the member table
@@ -25,7 +29,8 @@ const MEMBER_COLUMNS = 'day, worker_pseudonym, region_code, office_code, benefit
  */
 const membersFrom = (joins: string) => `
   SELECT ${MONTH('e.state_on')} AS day, s.worker_pseudonym COLLATE "C" AS worker_pseudonym, a.region_code COLLATE "C" AS region_code,
-         a.office_code COLLATE "C" AS office_code, a.benefit COLLATE "C" AS benefit, max(e.state_on) AS last_paid_on
+         a.office_code COLLATE "C" AS office_code, a.benefit COLLATE "C" AS benefit,
+         min(e.state_on) AS first_paid_on, max(e.state_on) AS paid_until
     FROM ${joins} JOIN application a ON a.application_id = s.application_id
    WHERE e.state = 'PAGATO'
    GROUP BY 2, 1, 3, 4, 5 ORDER BY 2, 1, 3, 4, 5`;
@@ -41,90 +46,85 @@ async function refreshAll(tx: Queryable): Promise<void> {
 }
 
 /**
- * True when the members stored follow from payments dated before `from` alone, which did not
- * change (refresh.ts): none is dated from `from` on, and no SR41 whose attributes count as
- * touched from `from` on (received then, or of an application presented then) was paid before.
- * Then the members of a (month, worker) pair are those stored and those of the new payments.
+ * True when an SR41 whose attributes count as touched from `from` on (received then, or of an
+ * application presented then) was paid before `from`: its member before `from` may have changed,
+ * and only a full refresh finds it. The loader never stores one (EXTRACT.md: an SR41 is received
+ * after its application is authorised, and paid after it is received).
  */
-async function nothingStoredFrom(tx: Queryable, from: string): Promise<boolean> {
-  const [{ later }] = await tx.query<{ later: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM paid_worker_member WHERE last_paid_on >= ${from})
-         OR EXISTS (SELECT 1 FROM sr41 s JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO'
+async function paidBeforeTouched(tx: Queryable, from: string): Promise<boolean> {
+  const [{ found }] = await tx.query<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM sr41 s JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO'
                      WHERE s.received_on >= ${from} AND e.state_on < ${from})
          OR EXISTS (SELECT 1 FROM application ap JOIN sr41 s ON s.application_id = ap.application_id
                       JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO'
-                     WHERE ap.presented_on >= ${from} AND e.state_on < ${from}) AS later`
+                     WHERE ap.presented_on >= ${from} AND e.state_on < ${from}) AS found`
   );
-  return !later;
+  return found;
+}
+
+/**
+ * Takes the members back to the payments dated before `from`: a member with a payment dated from
+ * `from` on (paid_until) goes when its first payment is dated then too, and otherwise keeps its
+ * earlier payments, the last of them on or before the day before `from`. The members that go are
+ * kept in paid_gone_member. After the usual nightly load no member has a payment dated from its
+ * day on, and both steps find nothing in paid_until's index.
+ */
+async function rollBackMembersTo(tx: Queryable, from: string): Promise<void> {
+  await tx.query(
+    `CREATE TEMP TABLE paid_gone_member ON COMMIT DROP AS
+     WITH gone AS (DELETE FROM paid_worker_member WHERE paid_until >= ${from} AND first_paid_on >= ${from} RETURNING ${MEMBER_KEY})
+     SELECT * FROM gone`
+  );
+  await tx.query(`UPDATE paid_worker_member SET paid_until = ${from} - 1 WHERE paid_until >= ${from}`);
 }
 
 async function refreshFrom(tx: Queryable, from: string): Promise<void> {
-  for (const table of ['paid_pair', 'paid_touched_member', 'paid_pair_member', 'paid_new_member']) {
+  if (await paidBeforeTouched(tx, from)) {
+    await refreshAll(tx);
+    return;
+  }
+  for (const table of ['paid_pair', 'paid_touched_member', 'paid_pair_member', 'paid_new_member', 'paid_gone_member']) {
     await tx.query(`DROP TABLE IF EXISTS pg_temp.${table}`);
   }
-  const append = await nothingStoredFrom(tx, from);
-  if (append) {
-    // Only the payments dated from `from` on add members; their pairs are the pairs changed.
-    await tx.query(
-      `CREATE TEMP TABLE paid_new_member ON COMMIT DROP AS
-       ${membersFrom(`sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id AND e.state_on >= ${from}`)}`
-    );
-    await tx.query(
-      `CREATE TEMP TABLE paid_pair ON COMMIT DROP AS SELECT DISTINCT day, worker_pseudonym FROM paid_new_member`
-    );
-  } else {
-    await tx.query(
-      `CREATE TEMP TABLE paid_pair ON COMMIT DROP AS
-       SELECT DISTINCT ${MONTH('e.state_on')} AS day, s.worker_pseudonym COLLATE "C" AS worker_pseudonym
-         FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id WHERE e.state = 'PAGATO' AND e.state_on >= ${from}
-       UNION SELECT ${MONTH('e.state_on')}, s.worker_pseudonym COLLATE "C"
-         FROM application ap JOIN sr41 s ON s.application_id = ap.application_id
-         JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO' WHERE ap.presented_on >= ${from}
-       UNION SELECT day, worker_pseudonym FROM paid_worker_member WHERE last_paid_on >= ${from}`
-    );
-  }
+  // The members of the payments dated from `from` on, and the pairs changed: theirs and those of
+  // the members stored with such a payment.
+  await tx.query(
+    `CREATE TEMP TABLE paid_new_member ON COMMIT DROP AS
+     ${membersFrom(`sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id AND e.state_on >= ${from}`)}`
+  );
+  await tx.query(
+    `CREATE TEMP TABLE paid_pair ON COMMIT DROP AS
+     SELECT day, worker_pseudonym FROM paid_new_member
+     UNION SELECT day, worker_pseudonym FROM paid_worker_member WHERE paid_until >= ${from}`
+  );
   await tx.query('ANALYZE paid_pair');
   // Every member of the pairs' workers, all months (the counts over ranges of months look back to
-  // any earlier one, paidWorkerPreviousMonthSql.ts): the member table is read once, here, worker
-  // by worker in the key's order from the key's index alone (062), not scanned whole.
+  // any earlier one, paidWorkerPreviousMonthSql.ts), their keys alone: the member table is read
+  // once, here, worker by worker in the key's order from the key's index alone, not scanned whole.
   await tx.query(
     `CREATE TEMP TABLE paid_touched_member ON COMMIT DROP AS
-     SELECT m.* FROM (SELECT DISTINCT worker_pseudonym FROM paid_pair ORDER BY 1) p
+     SELECT ${MEMBER_KEY.split(', ').map((c) => `m.${c}`).join(', ')}
+       FROM (SELECT DISTINCT worker_pseudonym FROM paid_pair ORDER BY 1) p
       CROSS JOIN LATERAL ${lookedUp('paid_worker_member', 'worker_pseudonym', 'p.worker_pseudonym')} m`
   );
   await tx.query('ANALYZE paid_touched_member');
   await recordPreviousMonthsBefore(tx);
-  if (append) {
-    await tx.query(
-      `INSERT INTO paid_worker_member (${MEMBER_COLUMNS})
-       SELECT ${MEMBER_COLUMNS} FROM paid_new_member ORDER BY ${MEMBER_KEY}
-       ON CONFLICT (${MEMBER_KEY})
-       DO UPDATE SET last_paid_on = greatest(paid_worker_member.last_paid_on, EXCLUDED.last_paid_on)`
-    );
-  } else {
-    await tx.query(
-      `DELETE FROM paid_worker_member m USING paid_pair p WHERE m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
-    );
-    await tx.query(
-      `INSERT INTO paid_worker_member (${MEMBER_COLUMNS})
-       ${membersFrom(
-         // The pair's worker in the SR41's collation, so that the SR41 are found through their index.
-         `paid_pair p JOIN sr41 s ON s.worker_pseudonym = p.worker_pseudonym COLLATE "default"
-          JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state_on BETWEEN p.day AND (p.day + interval '1 month - 1 day')::date`
-       )}`
-    );
-  }
-  // The pairs' members now. After an append they are the pairs' members read before and the new
-  // ones (the steps read the key alone, the same for a member whose last payment moved).
+  await rollBackMembersTo(tx, from);
+  await tx.query(
+    `INSERT INTO paid_worker_member (${MEMBER_COLUMNS})
+     SELECT ${MEMBER_COLUMNS} FROM paid_new_member ORDER BY ${MEMBER_KEY}
+     ON CONFLICT (${MEMBER_KEY})
+     DO UPDATE SET first_paid_on = least(paid_worker_member.first_paid_on, EXCLUDED.first_paid_on),
+                   paid_until = greatest(paid_worker_member.paid_until, EXCLUDED.paid_until)`
+  );
+  // The pairs' members now: those read before, but those gone, and the new ones (the steps read
+  // the key alone, the same for a member whose days moved), so the table is not read again.
   await tx.query(
     `CREATE TEMP TABLE paid_pair_member ON COMMIT DROP AS
-     ${
-       append
-         ? `SELECT ${MEMBER_KEY} FROM paid_touched_member m
-             WHERE EXISTS (SELECT 1 FROM paid_pair p WHERE p.worker_pseudonym = m.worker_pseudonym AND p.day = m.day)
-            UNION SELECT ${MEMBER_KEY} FROM paid_new_member`
-         : `SELECT m.* FROM paid_pair p JOIN paid_worker_member m ON m.worker_pseudonym = p.worker_pseudonym AND m.day = p.day`
-     }`
+     SELECT ${MEMBER_KEY} FROM paid_touched_member m
+      WHERE EXISTS (SELECT 1 FROM paid_pair p WHERE p.worker_pseudonym = m.worker_pseudonym AND p.day = m.day)
+     EXCEPT SELECT ${MEMBER_KEY} FROM paid_gone_member
+     UNION SELECT ${MEMBER_KEY} FROM paid_new_member`
   );
   await applyPreviousMonthChange(tx);
 }

@@ -5,6 +5,8 @@
  * from the raw facts (store/figures), with the default and a lowered threshold; a partial refresh
  * after corrections and day-by-day refreshes against a full rebuild.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Dimension } from '../../src/model/measures';
 import { addDays, bucketEnd } from '../../src/model/calendar';
 import type { Database, Queryable } from '../db/database';
@@ -118,10 +120,31 @@ async function expectPaidWorkerRangesEqualRaw(db: Queryable) {
   expect(await italy(MONTHS[0], MONTHS[MONTHS.length - 1])).toBeLessThan(months);
 }
 
+/**
+ * The members whose paid_until (063) is not the day of their last payment, found by a plain
+ * query over the payments (exact), or lies outside [that day, the month's last day] (a bound:
+ * a partial refresh may leave a later day of the month).
+ */
+async function paidUntilMisses(db: Queryable, exact: boolean): Promise<unknown[]> {
+  return db.query(
+    `SELECT m.*, l.last_paid_on FROM paid_worker_member m
+       LEFT JOIN (SELECT date_trunc('month', e.state_on::timestamp)::date AS day, s.worker_pseudonym, a.region_code, a.office_code,
+                         a.benefit, max(e.state_on) AS last_paid_on
+                    FROM sr41_event e JOIN sr41 s USING (sr41_id) JOIN application a USING (application_id)
+                   WHERE e.state = 'PAGATO' GROUP BY 1, 2, 3, 4, 5) l
+         ON l.day = m.day AND l.worker_pseudonym = m.worker_pseudonym AND l.region_code = m.region_code
+        AND l.office_code = m.office_code AND l.benefit = m.benefit
+      WHERE l.last_paid_on IS NULL OR ${exact ? 'm.paid_until <> l.last_paid_on' : `m.paid_until < l.last_paid_on OR m.paid_until >= m.day + interval '1 month'`}`
+  );
+}
+
+/** The worker tables, row by row; a member's paid_until, a bound, is checked apart and left out. */
 async function dump(db: Queryable): Promise<string[]> {
+  expect(await paidUntilMisses(db, false)).toEqual([]);
   const out: string[] = [];
   for (const table of TABLES) {
-    out.push(...(await db.query(`SELECT * FROM ${table}`)).map((r) => `${table} ${JSON.stringify(r)}`).sort());
+    const columns = table === 'paid_worker_member' ? 'day, worker_pseudonym, region_code, office_code, benefit, first_paid_on' : '*';
+    out.push(...(await db.query(`SELECT ${columns} FROM ${table}`)).map((r) => `${table} ${JSON.stringify(r)}`).sort());
   }
   return out;
 }
@@ -150,6 +173,7 @@ async function expectRawAndRebuildEqual(db: Database): Promise<void> {
   await expectPaidWorkerRangesEqualRaw(db);
   await rebuildAllRollups(db);
   expect(stored).toEqual(await dump(db));
+  expect(await paidUntilMisses(db, true)).toEqual([]);
 }
 
 test('every day and group counts the waiting workers and those in alta criticità, every month and range of months the workers paid, as the raw facts do', async () => {
@@ -264,4 +288,19 @@ test('nightly loads that each add the next day, then a correction of the past, e
       await t.db.query(`DROP TABLE IF EXISTS held_${table}`);
     }
   }
+});
+
+test('migration 063 gives the members of a store loaded before it their first payments, as a refresh does', async () => {
+  await t.db.transaction((tx) => insertRandomFacts(tx, facts(27)));
+  await t.db.transaction((tx) => refreshRollups(tx, FROM, TO));
+  const refreshed = await dump(t.db);
+  await t.db.transaction(async (tx) => {
+    // The member table as migration 062 left it, then 063.
+    await tx.exec(`ALTER TABLE paid_worker_member DROP COLUMN first_paid_on;
+      ALTER TABLE paid_worker_member RENAME COLUMN paid_until TO last_paid_on;
+      ALTER INDEX paid_worker_member_paid_until RENAME TO paid_worker_member_last_paid_on;`);
+    await tx.exec(readFileSync(join(__dirname, '../db/migrations/063_paid_worker_member_first_payment.sql'), 'utf8'));
+  });
+  expect(await dump(t.db)).toEqual(refreshed);
+  expect(await paidUntilMisses(t.db, true)).toEqual([]);
 });
