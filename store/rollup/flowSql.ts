@@ -30,7 +30,7 @@ FROM (
     0, 0,
     CASE WHEN e.state = 'AUTORIZZATA' THEN coalesce(e.hours_authorised, 0) ELSE 0 END,
     CASE WHEN e.state IN ('AUTORIZZATA', 'RESPINTA') THEN e.state_on - p.presented_on ELSE 0 END
-  FROM application_event e JOIN application p ON p.application_id = e.application_id ${d.join}
+  FROM ${k.itemOf({ table: 'application_event', alias: 'e' }, { table: 'application', alias: 'p', key: 'application_id' })} ${d.join}
   WHERE e.state_on BETWEEN ${from} AND ${to} AND e.state IN ('AUTORIZZATA', 'RESPINTA', 'ANNULLATA')
 ) AS flows
 GROUP BY day, ${k.group}`;
@@ -61,7 +61,7 @@ FROM (
     CASE WHEN e.state = 'PAGATO' THEN s.amount ELSE 0 END,
     CASE WHEN e.state = 'PAGATO' THEN s.hours ELSE 0 END,
     CASE WHEN e.state = 'PAGATO' THEN e.state_on - s.received_on ELSE 0 END
-  FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id ${d.join}
+  FROM ${k.itemOf({ table: 'sr41_event', alias: 'e' }, { table: 'sr41', alias: 's', key: 'sr41_id' })} ${d.join}
   WHERE e.state_on BETWEEN ${from} AND ${to} AND e.state IN ('PAGATO', 'SCARTATO', 'ANNULLATO')
 ) AS flows
 GROUP BY day, ${k.group}, rejection_reason`;

@@ -6,7 +6,7 @@
  * PAGATO change, measured from the receipt. An exact percentile over any days and groups is then
  * read from the summed counts (store/query/percentiles.ts). `from` and `to` are SQL date literals.
  */
-import { dimensionKey, positionList, type DimensionSource } from './dimensionTable';
+import { type Aliased, dimensionKey, positionList, type DimensionSource } from './dimensionTable';
 import { DIMENSION_COLUMNS } from './subjects';
 
 const DIMS = DIMENSION_COLUMNS.join(', ');
@@ -15,10 +15,10 @@ const DIMS = DIMENSION_COLUMNS.join(', ');
 interface Histogram {
   table: string;
   count: string;
-  /** The FROM list: the changes `e` and the item they change. */
+  /** The changes, as `e`. */
   changes: string;
-  /** The alias holding `application_id` and whether it is the application itself (dimensionKey). */
-  item: { alias: string; isApplication: boolean };
+  /** The item they change, with its key, and whether it is the application itself (dimensionKey). */
+  item: Aliased & { key: string; isApplication: boolean };
   days: string;
   states: string;
 }
@@ -30,7 +30,7 @@ function histogramSql(h: Histogram, from: string, to: string, source: DimensionS
   // Grouped by day, key and days by position: a name would mean the application's own column, not the C-collated one.
   const inner = `
 SELECT e.state_on AS day, ${d.select}, ${h.days} AS days, count(*) AS ${h.count}
-  FROM ${h.changes} ${d.join}
+  FROM ${k.itemOf({ table: h.changes, alias: 'e' }, h.item)} ${d.join}
  WHERE e.state_on BETWEEN ${from} AND ${to} AND e.state IN (${h.states})
  GROUP BY ${positionList(k.width + 2)}`;
   return `
@@ -44,8 +44,8 @@ export const decisionDaysSql = (from: string, to: string, source: DimensionSourc
     {
       table: 'decision_days_daily',
       count: 'decisions',
-      changes: 'application_event e JOIN application a ON a.application_id = e.application_id',
-      item: { alias: 'a', isApplication: true },
+      changes: 'application_event',
+      item: { table: 'application', alias: 'a', key: 'application_id', isApplication: true },
       days: 'e.state_on - a.presented_on',
       states: "'AUTORIZZATA', 'RESPINTA'",
     },
@@ -57,8 +57,8 @@ export const paymentDaysSql = (from: string, to: string, source: DimensionSource
     {
       table: 'payment_days_daily',
       count: 'payments',
-      changes: 'sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id',
-      item: { alias: 's', isApplication: false },
+      changes: 'sr41_event',
+      item: { table: 'sr41', alias: 's', key: 'sr41_id', isApplication: false },
       days: 'e.state_on - s.received_on',
       states: "'PAGATO'",
     },
