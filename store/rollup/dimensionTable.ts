@@ -7,7 +7,7 @@
  * fresh statistics so the planner knows their sizes.
  */
 import type { Queryable } from '../db/database';
-import { lookedUp } from '../db/lookedUp';
+import { type Aliased, joinedByKey, lookedUp } from '../db/lookedUp';
 import { collatedDimensions, DIMENSION_COLUMNS } from './subjects';
 
 /** dim → the six dimension columns. */
@@ -42,12 +42,6 @@ const DIMS = DIMENSION_COLUMNS.join(', ');
 /** "1, 2, …, count": the first columns of a select list by position. */
 export const positionList = (count: number): string => Array.from({ length: count }, (_, i) => i + 1).join(', ');
 
-/** A table and its alias in a FROM list. */
-export interface Aliased {
-  table: string;
-  alias: string;
-}
-
 /** How the rows of one refresh name an application's dimensions. */
 export interface DimensionKey {
   /**
@@ -56,10 +50,9 @@ export interface DimensionKey {
    */
   of: (alias: string, isApplication: boolean) => { join: string; select: string };
   /**
-   * The FROM list of the state changes `changes` joined to their items `item` (by the item's
-   * key, a column of both): on a refresh of a few days ('looked up') each item is looked up alone by key, as the
-   * applications are; the planner, expecting 214,159 SR41 changes on two days, had hashed them
-   * against a scan of all 30.7 million SR41 (sr41_flow_daily 1.8 s for one night, 19.5 s for two).
+   * The FROM list of the state changes `changes` joined to their items `item` (joinedByKey): on a
+   * refresh of a few days ('looked up') each item is looked up alone by key, as the applications
+   * are (sr41_flow_daily of two national days: 19.5 s joined, 3.4 s looked up).
    */
   itemOf: (changes: Aliased, item: Aliased & { key: string }) => string;
   /** The GROUP BY list of the key, and how many columns it has. */
@@ -86,12 +79,7 @@ export interface DimensionKey {
 export type DimensionSource = 'numbered' | 'joined' | 'looked up';
 
 export function dimensionKey(source: DimensionSource): DimensionKey {
-  const itemOf = (changes: Aliased, item: Aliased & { key: string }) =>
-    `${changes.table} ${changes.alias} ${
-      source === 'looked up'
-        ? `CROSS JOIN LATERAL ${lookedUp(item.table, item.key, `${changes.alias}.${item.key}`)} ${item.alias}`
-        : `JOIN ${item.table} ${item.alias} ON ${item.alias}.${item.key} = ${changes.alias}.${item.key}`
-    }`;
+  const itemOf = (changes: Aliased, item: Aliased & { key: string }) => joinedByKey(changes, item, source === 'looked up');
   if (source !== 'numbered') {
     const join = (alias: string) =>
       source === 'joined'

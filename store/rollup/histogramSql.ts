@@ -6,7 +6,8 @@
  * PAGATO change, measured from the receipt. An exact percentile over any days and groups is then
  * read from the summed counts (store/query/percentiles.ts). `from` and `to` are SQL date literals.
  */
-import { type Aliased, dimensionKey, positionList, type DimensionSource } from './dimensionTable';
+import type { Aliased } from '../db/lookedUp';
+import { dimensionKey, positionList, type DimensionSource } from './dimensionTable';
 import { DIMENSION_COLUMNS } from './subjects';
 
 const DIMS = DIMENSION_COLUMNS.join(', ');

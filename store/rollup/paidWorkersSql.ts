@@ -16,7 +16,7 @@
  * moved to another member).
  */
 import type { Queryable } from '../db/database';
-import { lookedUp } from '../db/lookedUp';
+import { joinedByKey, lookedUp } from '../db/lookedUp';
 import { applyPreviousMonthChange, MEMBER_KEY, recordPreviousMonthsBefore, refreshAllPreviousMonths } from './paidWorkerPreviousMonthSql';
 import { dayLiteral } from './subjects';
 
@@ -24,22 +24,24 @@ const MONTH = (day: string) => `date_trunc('month', ${day}::timestamp)::date`;
 const MEMBER_COLUMNS = 'day, worker_pseudonym, region_code, office_code, benefit, first_paid_on, paid_until';
 
 /**
- * Members from the PAGATO changes `e` of the SR41 `s`, in the C collation of the member table
- * (054), in its key's order: each row then lands on the index's last page, without a search.
+ * Members from the PAGATO changes dated `since` on (all without it), in the C collation of the
+ * member table (054), in its key's order: each row then lands on the index's last page, without
+ * a search. The changes of a partial refresh look their SR41 and application up by key.
  */
-const membersFrom = (joins: string) => `
+const membersFrom = (since?: string) => `
   SELECT ${MONTH('e.state_on')} AS day, s.worker_pseudonym COLLATE "C" AS worker_pseudonym, a.region_code COLLATE "C" AS region_code,
          a.office_code COLLATE "C" AS office_code, a.benefit COLLATE "C" AS benefit,
          min(e.state_on) AS first_paid_on, max(e.state_on) AS paid_until
-    FROM ${joins} JOIN application a ON a.application_id = s.application_id
-   WHERE e.state = 'PAGATO'
+    FROM ${joinedByKey({ table: 'sr41_event', alias: 'e' }, { table: 'sr41', alias: 's', key: 'sr41_id' }, since !== undefined)}
+    ${since === undefined ? 'JOIN application a ON a.application_id = s.application_id' : `CROSS JOIN LATERAL ${lookedUp('application', 'application_id', 's.application_id')} a`}
+   WHERE e.state = 'PAGATO'${since === undefined ? '' : ` AND e.state_on >= ${since}`}
    GROUP BY 2, 1, 3, 4, 5 ORDER BY 2, 1, 3, 4, 5`;
 
 async function refreshAll(tx: Queryable): Promise<void> {
   await tx.query('DELETE FROM paid_worker_member');
   await tx.query(
     `INSERT INTO paid_worker_member (${MEMBER_COLUMNS})
-     ${membersFrom('sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id')}`
+     ${membersFrom()}`
   );
   await tx.query('ANALYZE paid_worker_member');
   await refreshAllPreviousMonths(tx);
@@ -90,7 +92,7 @@ async function refreshFrom(tx: Queryable, from: string): Promise<void> {
   // the members stored with such a payment.
   await tx.query(
     `CREATE TEMP TABLE paid_new_member ON COMMIT DROP AS
-     ${membersFrom(`sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id AND e.state_on >= ${from}`)}`
+     ${membersFrom(from)}`
   );
   await tx.query(
     `CREATE TEMP TABLE paid_pair ON COMMIT DROP AS

@@ -15,7 +15,7 @@
  * (appendWorkers), then recomputes the counts of every day in the range.
  */
 import type { Queryable } from '../db/database';
-import { lookedUp } from '../db/lookedUp';
+import { joinedByKey, lookedUp } from '../db/lookedUp';
 import { dayLiteral } from './subjects';
 import { WORKER_GROUP_KEY, WORKER_GROUPINGS, type WorkerGroupColumn } from './workerGroupingSql';
 
@@ -144,7 +144,7 @@ async function appendWorkers(tx: Queryable, from: string): Promise<void> {
     `INSERT INTO worker_first_payment (worker_pseudonym, paid_on)
      SELECT n.worker_pseudonym, n.paid_on
        FROM (SELECT s.worker_pseudonym COLLATE "C" AS worker_pseudonym, min(e.state_on) AS paid_on
-               FROM sr41_event e JOIN sr41 s ON s.sr41_id = e.sr41_id
+               FROM ${joinedByKey({ table: 'sr41_event', alias: 'e' }, { table: 'sr41', alias: 's', key: 'sr41_id' }, true)}
               WHERE e.state = 'PAGATO' AND e.state_on >= ${from}
               GROUP BY 1) n
       WHERE NOT EXISTS (SELECT 1 FROM ${lookedUp('worker_first_payment', 'worker_pseudonym', 'n.worker_pseudonym COLLATE "default"')} p)`
