@@ -9,11 +9,14 @@
  * those of the payments dated from `from` on. It reads only the members of the (month, worker)
  * pairs it may change and the payments dated from `from` on, never a worker's whole history, and
  * the counts follow the members of those pairs' workers: a worker outside them counts as before.
- * The pairs: payments dated from `from` on (new ones; those of an SR41 whose attributes changed,
- * its receipt day being touched, and of the SR41 of applications presented from `from` on, their
- * attributes counting as touching that day, which are paid after it), and the members with a
- * payment dated from `from` on when stored (paid_until from `from` on: a payment removed since, or
- * moved to another member).
+ * The pairs: payments dated from `from` on, and the members with a payment dated from `from` on
+ * when stored (paid_until from `from` on: a payment removed since, or moved to another member).
+ *
+ * A payment dated before `from` keeps its member: its SR41 was received before `from`, so its
+ * attributes did not change (its receipt day would be touched), and so was its application,
+ * authorised by then (EXTRACT.md, checked by the loader), whose attributes count as touching its
+ * presentation day. So an SR41 whose attributes or application changed has all its payments
+ * dated from `from` on, among the pairs.
  */
 import type { Queryable } from '../db/database';
 import { joinedByKey, lookedUp } from '../db/lookedUp';
@@ -48,23 +51,6 @@ async function refreshAll(tx: Queryable): Promise<void> {
 }
 
 /**
- * True when an SR41 whose attributes count as touched from `from` on (received then, or of an
- * application presented then) was paid before `from`: its member before `from` may have changed,
- * and only a full refresh finds it. The loader never stores one (EXTRACT.md: an SR41 is received
- * after its application is authorised, and paid after it is received).
- */
-async function paidBeforeTouched(tx: Queryable, from: string): Promise<boolean> {
-  const [{ found }] = await tx.query<{ found: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM sr41 s JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO'
-                     WHERE s.received_on >= ${from} AND e.state_on < ${from})
-         OR EXISTS (SELECT 1 FROM application ap JOIN sr41 s ON s.application_id = ap.application_id
-                      JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO'
-                     WHERE ap.presented_on >= ${from} AND e.state_on < ${from}) AS found`
-  );
-  return found;
-}
-
-/**
  * Takes the members back to the payments dated before `from`: a member with a payment dated from
  * `from` on (paid_until) goes when its first payment is dated then too, and otherwise keeps its
  * earlier payments, the last of them on or before the day before `from`. The members that go are
@@ -81,10 +67,6 @@ async function rollBackMembersTo(tx: Queryable, from: string): Promise<void> {
 }
 
 async function refreshFrom(tx: Queryable, from: string): Promise<void> {
-  if (await paidBeforeTouched(tx, from)) {
-    await refreshAll(tx);
-    return;
-  }
   for (const table of ['paid_pair', 'paid_touched_member', 'paid_pair_member', 'paid_new_member', 'paid_gone_member']) {
     await tx.query(`DROP TABLE IF EXISTS pg_temp.${table}`);
   }
