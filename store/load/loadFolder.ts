@@ -158,11 +158,19 @@ function emptySummary(folder: string, manifest: Manifest | null): FolderSummary 
 /** Logs a refusal outside any transaction, writes its report, and returns its summary. */
 export async function refuseFolder(db: Database, folder: string, manifest: Manifest | null, message: string, startedAt: Date, ctx: FolderContext): Promise<FolderSummary> {
   const fallbackDay = /^\d{4}-\d{2}-\d{2}$/.test(basename(folder)) ? basename(folder) : startedAt.toISOString().slice(0, 10);
-  const loadId = await insertLoadRun(db, {
-    referenceDate: manifest?.referenceDate ?? fallbackDay, folderName: basename(folder), manifestSha256: manifest?.sha256 ?? null,
-    outcome: 'RIFIUTATO', message, startedAt,
-  });
-  const summary: FolderSummary = { ...emptySummary(folder, manifest), outcome: 'RIFIUTATO', message, loadId };
+  let loadId: number | null = null;
+  let said = message;
+  try {
+    loadId = await insertLoadRun(db, {
+      referenceDate: manifest?.referenceDate ?? fallbackDay, folderName: basename(folder), manifestSha256: manifest?.sha256 ?? null,
+      outcome: 'RIFIUTATO', message, startedAt,
+    });
+  } catch (e) {
+    // A disk too full for even the refusal's row, or a database gone: the summary still says
+    // what happened, and that the load log does not.
+    said = `${message} (this refusal could not be written to the store's load log either: ${(e as Error).message})`;
+  }
+  const summary: FolderSummary = { ...emptySummary(folder, manifest), outcome: 'RIFIUTATO', message: said, loadId };
   try {
     summary.reportFile = writeReport(ctx, summary);
   } catch {

@@ -131,3 +131,24 @@ pgliteMountTest('a full disk in the middle of a load: refused naming it, the sto
   await loadsAfterwards(copy);
   await copy.drop();
 }, 240_000);
+
+test('a store that cannot take even the refusal: the summary says the load was undone and not logged, and the store is as before', async () => {
+  const copy = await saved.copy();
+  const db = await copy.open();
+  try {
+    // Every new row of the load log is refused, as a disk too full for it would (a WAL segment
+    // filled to its end made that happen once; it cannot be brought about here at will).
+    await db.exec('ALTER TABLE load_run ADD CONSTRAINT load_log_full CHECK (false) NOT VALID');
+    const { folders: [s] } = await loadFolders(db, [folder], { pseudonymKey: TEST_KEY, quarantineDir: tempDir('dasmo-disk-reports-') });
+    expect([s.outcome, s.loadId]).toEqual(['RIFIUTATO', null]);
+    expect(s.message).toMatch(
+      /^the load failed and was undone: .*"load_log_full" \(this refusal could not be written to the store's load log either: .*"load_log_full"\)$/
+    );
+    await db.exec('ALTER TABLE load_run DROP CONSTRAINT load_log_full');
+    expect(await storeDigest(db)).toEqual(before);
+  } finally {
+    await db.close();
+  }
+  await loadsAfterwards(copy);
+  await copy.drop();
+}, 180_000);
