@@ -2,6 +2,9 @@
  * `dasmo <command> …`: each command lives in store/commands/<command>.ts and exports
  * `run(argv): Promise<number>` (the exit status) and a one-line `summary`.
  */
+import { pgliteAbortSentence } from './db/pgliteAbort';
+import { databaseSettingsFromEnv } from './db/settings';
+
 const COMMANDS = ['load', 'watch', 'users', 'seed', 'serve', 'demo', 'calibration', 'settings'] as const;
 
 interface Command {
@@ -45,7 +48,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`dasmo: ${e instanceof Error ? e.message : String(e)}\n`);
+    const message = e instanceof Error ? e.message : String(e);
+    const settings = databaseSettingsFromEnv();
+    process.stderr.write(`dasmo: ${(!settings.url && pgliteAbortSentence(message, settings.dataDir)) || message}\n`);
     process.exitCode = 1;
   }
 );

@@ -2,17 +2,9 @@ import { openPglite } from './pglite';
 import { openPostgres } from './postgres';
 import { migrate } from './migrate';
 import type { Database } from './database';
+import { databaseSettingsFromEnv, type DatabaseSettings } from './settings';
 
-export interface DatabaseSettings {
-  /** PostgreSQL connection URL; unset means embedded PGlite. */
-  url?: string;
-  /** PGlite's folder when no URL is given. */
-  dataDir: string;
-}
-
-export function databaseSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseSettings {
-  return { url: env.DASMO_DATABASE_URL || undefined, dataDir: env.DASMO_DATA_DIR || './data' };
-}
+export { databaseSettingsFromEnv, type DatabaseSettings } from './settings';
 
 /** Opens the store's database and brings its schema up to date. */
 export async function openDatabase(settings: DatabaseSettings = databaseSettingsFromEnv()): Promise<Database> {

@@ -1,6 +1,7 @@
 /**
  * Disk faults during a load (issue 6): a report folder that cannot be written, a read-only
- * extract folder, a read-only store folder and a full disk. Each time: a sentence naming the
+ * extract folder, a read-only store folder, a full disk, a load log that takes no more rows and a
+ * disk too full for the embedded database to go on. Each time: a sentence naming the
  * problem, and the store as before the folder (but for the refusal in the load log); then,
  * with the fault gone, the folder loads. Read-only folders and the full disk are made in a
  * private mount namespace, since the tests run as root, where chmod stops nothing.
@@ -152,3 +153,30 @@ test('a store that cannot take even the refusal: the summary says the load was u
   await loadsAfterwards(copy);
   await copy.drop();
 }, 180_000);
+
+pgliteMountTest('a disk full to the brim stops the embedded database: dasmo says so in a sentence, and the store is as before', async () => {
+  const copy = await saved.copy();
+  const disk = tempDir('dasmo-disk-brim-');
+  // Room for the store as it is and 64 kB more: PGlite stops (a WebAssembly abort; with 256 kB the
+  // load fails inside the database and its refusal is logged, as in the test above).
+  const sizeKb = Math.ceil(folderBytes(copy.store.dataDir!) / 1024) + 64;
+  const r = await dasmoInNamespace(
+    `mount -t tmpfs -o size=${sizeKb}k tmpfs "$DISK" && cp -a "$STORE" "$DISK/store"`,
+    ['load', folder, '--json'],
+    { ...env(copy), DASMO_DATA_DIR: join(disk, 'store'), DISK: disk, STORE: copy.store.dataDir! },
+    'rm -rf "$STORE" && cp -a "$DISK/store" "$STORE"'
+  );
+  expect([r.code, r.stdout]).toEqual([1, '']);
+  expect(r.stderr).toBe(
+    `dasmo: the embedded database stopped abruptly (PGlite: Aborted()), as it does when the disk holding its folder ${join(disk, 'store')} ` +
+      '(DASMO_DATA_DIR) is full; the store keeps what it held before the interrupted command: make room there and run it again.\n'
+  );
+  const db = await copy.open();
+  try {
+    expect(await storeDigest(db)).toEqual(before);
+  } finally {
+    await db.close();
+  }
+  await loadsAfterwards(copy);
+  await copy.drop();
+}, 240_000);
