@@ -123,9 +123,9 @@ async function rollBackWorkersTo(tx: Queryable, from: string): Promise<void> {
 }
 
 /**
- * The worker tables brought forward by the facts dated from `from` on, when nothing stored is
- * dated then (rollBackWorkersTo), reading only those facts instead of every touched worker's
- * whole history:
+ * The worker tables brought forward by the facts dated from `from` on, once nothing stored is
+ * dated then (rollBackWorkersTo took it back), reading only those facts instead of every touched
+ * worker's whole history:
  * - a stored first payment (before `from`) stays the earliest; a worker without one gets the
  *   earliest of their payments dated from `from` on;
  * - an SR41 received before `from`, of an application presented before, keeps its attributes
