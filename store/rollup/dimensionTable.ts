@@ -7,7 +7,7 @@
  * fresh statistics so the planner knows their sizes.
  */
 import type { Queryable } from '../db/database';
-import { type Aliased, joinedByKey, lookedUp } from '../db/lookedUp';
+import { type Aliased, joinedByKey, keyJoin } from '../db/lookedUp';
 import { collatedDimensions, DIMENSION_COLUMNS } from './subjects';
 
 /** dim → the six dimension columns. */
@@ -81,10 +81,7 @@ export type DimensionSource = 'numbered' | 'joined' | 'looked up';
 export function dimensionKey(source: DimensionSource): DimensionKey {
   const itemOf = (changes: Aliased, item: Aliased & { key: string }) => joinedByKey(changes, item, source === 'looked up');
   if (source !== 'numbered') {
-    const join = (alias: string) =>
-      source === 'joined'
-        ? `JOIN application a ON a.application_id = ${alias}.application_id`
-        : `CROSS JOIN LATERAL ${lookedUp('application', 'application_id', `${alias}.application_id`)} a`;
+    const join = (alias: string) => keyJoin(alias, { table: 'application', alias: 'a', key: 'application_id' }, source === 'looked up');
     return {
       of: (alias, isApplication) =>
         isApplication ? { join: '', select: collatedDimensions(alias) } : { join: join(alias), select: collatedDimensions('a') },

@@ -19,7 +19,7 @@
  * dated from `from` on, among the pairs.
  */
 import type { Queryable } from '../db/database';
-import { joinedByKey, lookedUp } from '../db/lookedUp';
+import { joinedByKey, keyJoin, lookedUp } from '../db/lookedUp';
 import { applyPreviousMonthChange, MEMBER_KEY, recordPreviousMonthsBefore, refreshAllPreviousMonths } from './paidWorkerPreviousMonthSql';
 import { dayLiteral } from './subjects';
 
@@ -36,7 +36,7 @@ const membersFrom = (since?: string) => `
          a.office_code COLLATE "C" AS office_code, a.benefit COLLATE "C" AS benefit,
          min(e.state_on) AS first_paid_on, max(e.state_on) AS paid_until
     FROM ${joinedByKey({ table: 'sr41_event', alias: 'e' }, { table: 'sr41', alias: 's', key: 'sr41_id' }, since !== undefined)}
-    ${since === undefined ? 'JOIN application a ON a.application_id = s.application_id' : `CROSS JOIN LATERAL ${lookedUp('application', 'application_id', 's.application_id')} a`}
+    ${keyJoin('s', { table: 'application', alias: 'a', key: 'application_id' }, since !== undefined)}
    WHERE e.state = 'PAGATO'${since === undefined ? '' : ` AND e.state_on >= ${since}`}
    GROUP BY 2, 1, 3, 4, 5 ORDER BY 2, 1, 3, 4, 5`;
 
