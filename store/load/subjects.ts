@@ -4,6 +4,7 @@
  * row states them) and event columns.
  */
 import { APPLICATION_TRANSITIONS, SR41_TRANSITIONS } from '../../src/model/domain';
+import { KEY_TYPE } from '../db/keyType';
 import { STAGED_APPLICATION_COLUMNS } from './applicationRows';
 import type { ExtractFile } from './manifest';
 import { STAGED_SR41_COLUMNS } from './sr41Rows';
@@ -54,6 +55,7 @@ const COLUMN_TYPES: Record<string, string> = {
   line: 'integer', multi_region: 'boolean', workers: 'integer', hours_requested: 'numeric',
   hours_authorised: 'numeric', hours: 'numeric', amount: 'numeric', period_from: 'date', period_to: 'date',
   presented_on: 'date', period_month: 'date', received_on: 'date', state_on: 'date',
+  application_id: KEY_TYPE, sr41_id: KEY_TYPE, worker_pseudonym: KEY_TYPE,
 };
 
 function stageTableSql(table: string, columns: readonly string[]): string {
@@ -70,5 +72,5 @@ export const STAGING_SQL = [
   // For each key whose newest event is a row of this folder, that row: it sets the key's attributes.
   'CREATE TEMP TABLE stage_latest (file_name text NOT NULL, line integer NOT NULL) ON COMMIT DROP;',
   // Keys whose rows need the step-by-step history walk: stored history, a duplicate or a change not allowed.
-  'CREATE TEMP TABLE stage_walk_key (file_name text NOT NULL, key text NOT NULL) ON COMMIT DROP;',
+  `CREATE TEMP TABLE stage_walk_key (file_name text NOT NULL, key ${KEY_TYPE} NOT NULL) ON COMMIT DROP;`,
 ].join('\n');

@@ -16,6 +16,7 @@
  */
 import type { Queryable } from '../db/database';
 import { joinedByKey, lookedUp } from '../db/lookedUp';
+import { KEY_TYPE } from '../db/keyType';
 import { dayLiteral } from './subjects';
 import { WORKER_GROUP_KEY, WORKER_GROUPINGS, type WorkerGroupColumn } from './workerGroupingSql';
 
@@ -166,7 +167,7 @@ async function appendWorkers(tx: Queryable, from: string): Promise<void> {
   // them, had hashed them against all of sr41 read whole, 4.6 GB on the national store).
   await tx.query(
     `CREATE TEMP TABLE IF NOT EXISTS touched_sr41 (
-       sr41_id text PRIMARY KEY, worker_pseudonym text NOT NULL, application_id text NOT NULL, received_on date NOT NULL
+       sr41_id ${KEY_TYPE} PRIMARY KEY, worker_pseudonym ${KEY_TYPE} NOT NULL, application_id ${KEY_TYPE} NOT NULL, received_on date NOT NULL
      ) ON COMMIT DROP`
   );
   await tx.query('DELETE FROM touched_sr41');
