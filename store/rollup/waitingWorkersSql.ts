@@ -138,17 +138,17 @@ async function rollBackWorkersTo(tx: Queryable, from: string): Promise<void> {
  */
 async function appendWorkers(tx: Queryable, from: string): Promise<void> {
   // A worker already paid keeps their first payment. Whether one is stored is asked of the key's
-  // index alone, worker by worker (in the key's own collation, that of its index, or every probe
-  // reads the whole table): ON CONFLICT would read each stored row from the table, one random
-  // page per worker paid that day (67,901 nationally).
+  // index alone, worker by worker: ON CONFLICT would read each stored row from the table, one random
+  // page per worker paid that day (67,901 nationally). The probe compares in the key's collation,
+  // that of its index (C, as every key since migration 065): in another, each probe reads the table.
   await tx.query(
     `INSERT INTO worker_first_payment (worker_pseudonym, paid_on)
      SELECT n.worker_pseudonym, n.paid_on
-       FROM (SELECT s.worker_pseudonym COLLATE "C" AS worker_pseudonym, min(e.state_on) AS paid_on
+       FROM (SELECT s.worker_pseudonym, min(e.state_on) AS paid_on
                FROM ${joinedByKey({ table: 'sr41_event', alias: 'e' }, { table: 'sr41', alias: 's', key: 'sr41_id' }, true)}
               WHERE e.state = 'PAGATO' AND e.state_on >= ${from}
               GROUP BY 1) n
-      WHERE NOT EXISTS (SELECT 1 FROM ${lookedUp('worker_first_payment', 'worker_pseudonym', 'n.worker_pseudonym COLLATE "default"')} p)`
+      WHERE NOT EXISTS (SELECT 1 FROM ${lookedUp('worker_first_payment', 'worker_pseudonym', 'n.worker_pseudonym')} p)`
   );
   // The waits to close are found through the day's first payments and cancellations, and each
   // one's end is looked up alone: every step reads the day's rows through an index, never the
