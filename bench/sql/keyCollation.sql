@@ -22,7 +22,7 @@ SELECT count(*) FROM probe p CROSS JOIN LATERAL (SELECT n FROM key_default x WHE
 SELECT count(*) FROM probe p CROSS JOIN LATERAL (SELECT n FROM key_c x WHERE x.id = p.id OFFSET 0) l;
 SELECT count(*) FROM probe p CROSS JOIN LATERAL (SELECT n FROM key_default x WHERE x.id = p.id OFFSET 0) l;
 SELECT count(*) FROM probe p CROSS JOIN LATERAL (SELECT n FROM key_c x WHERE x.id = p.id OFFSET 0) l;
-\echo lookups of keys not stored (a night's new SR41): database collation, C
+\echo lookups of keys not stored, as of a night of new SR41: database collation, C
 SELECT count(*) FROM probe p CROSS JOIN LATERAL (SELECT n FROM key_default x WHERE x.id = p.id || '1' OFFSET 0) l;
 SELECT count(*) FROM probe p CROSS JOIN LATERAL (SELECT n FROM key_c x WHERE x.id = p.id || '1' OFFSET 0) l;
 DROP TABLE key_default, key_c;
