@@ -3,7 +3,7 @@
  * handful of applications worked out by hand, loaded through the real loader.
  */
 import type { FastifyInstance } from 'fastify';
-import { applicationRow, tempDir } from '../load/fixtures/extractFolder';
+import { applicationRow, removeTempDirs, tempDir } from '../load/fixtures/extractFolder';
 import { loadSpec } from '../load/fixtures/loadTesting';
 import { openTestDatabase, type TestDatabase } from '../testing/testDatabase';
 import { buildApp } from './app';
@@ -38,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await t?.close();
+  removeTempDirs();
 });
 
 async function series(measure: string, interval: 'day' | 'week' | 'month', range = { from: '2021-03-27', to: '2021-04-02' }) {

@@ -4,7 +4,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openTestDatabase, type TestDatabase } from '../testing/testDatabase';
 import { APPLICATION_COLUMNS } from './applicationRows';
-import { applicationRow as app, csvText, sr41Row as sr, tempDir, writeExtract, writeManifest } from './fixtures/extractFolder';
+import { applicationRow as app, csvText, removeTempDirs, sr41Row as sr, tempDir, writeExtract, writeManifest } from './fixtures/extractFolder';
 import { fileCounts, fingerprint, loadSpec, resetStore, TEST_KEY } from './fixtures/loadTesting';
 import { loadFolders, latestReferenceDate } from './index';
 import { IBAN_MASK } from './quarantine';
@@ -14,7 +14,10 @@ beforeAll(async () => {
   t = await openTestDatabase();
 });
 beforeEach(() => resetStore(t.db));
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  removeTempDirs();
+});
 
 const authorised = (d: string, day = '2021-03-05') => [
   app({ protocollo: d }),

@@ -3,7 +3,7 @@
  * rejected with the rule's reason code, and read = loaded + duplicates + rejected.
  */
 import { openTestDatabase, type TestDatabase } from '../testing/testDatabase';
-import { applicationRow as app, sr41Row as sr, tempDir, type CsvRow } from './fixtures/extractFolder';
+import { applicationRow as app, removeTempDirs, sr41Row as sr, tempDir, type CsvRow } from './fixtures/extractFolder';
 import { fileCounts, loadSpec } from './fixtures/loadTesting';
 
 let t: TestDatabase;
@@ -11,7 +11,10 @@ const dir = tempDir();
 beforeAll(async () => {
   t = await openTestDatabase();
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  removeTempDirs();
+});
 
 let keyNumber = 0;
 /** Fresh keys per test, so the tests share one store without meeting. */

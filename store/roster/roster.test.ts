@@ -1,7 +1,7 @@
 /** The user roster (EXTRACT.md): checked as a whole, replaced as a whole, profiles active from the day after. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../load/fixtures/extractFolder';
+import { removeTempDirs, tempDir } from '../load/fixtures/extractFolder';
 import { openTestDatabase, type TestDatabase } from '../testing/testDatabase';
 import { activeUser } from './activeUser';
 import { loadRoster, RosterRefused } from './roster';
@@ -10,7 +10,10 @@ let t: TestDatabase;
 beforeAll(async () => {
   t = await openTestDatabase();
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  removeTempDirs();
+});
 
 function rosterFile(lines: string[]): string {
   const path = join(tempDir('dasmo-roster-'), 'utenti.csv');

@@ -3,7 +3,7 @@
  * opened and checked the way Grafana's plugin validator would look at it.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -18,13 +18,15 @@ const SCHEMA = path.join(root, '..', 'shared', 'schemas', 'plugin.schema.json');
 const MAX_MODULE_BYTES = 150 * 1024;
 
 let zip: JSZip;
+let out: string;
 
 beforeAll(async () => {
-  const out = mkdtempSync(path.join(tmpdir(), 'dasmo-package-'));
+  out = mkdtempSync(path.join(tmpdir(), 'dasmo-package-'));
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
   execFileSync('node', ['scripts/package-plugin.mjs', out], { cwd: root, stdio: 'pipe' });
   zip = await JSZip.loadAsync(readFileSync(path.join(out, `${ID}-${version}.zip`)));
 }, 240_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const text = (name: string) => zip.file(`${ID}/${name}`)!.async('string');
 
