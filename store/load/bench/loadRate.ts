@@ -12,7 +12,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { openDatabase } from '../../db/open';
 import { writeBigExtract } from '../fixtures/bigExtract';
-import { removeTempDirs, tempDir } from '../fixtures/extractFolder';
+import { tempDir } from '../fixtures/extractFolder';
 import { loadFolders } from '../index';
 import type { Database } from '../../db/database';
 import type { LoadProgress } from '../loadFolder';
@@ -123,7 +123,6 @@ async function main() {
     await measure(db, [folder], () => rows, byStatement);
   } finally {
     await db.close();
-    removeTempDirs(); // the generated extract (hundreds of MB at a million rows)
     rmSync(dir, { recursive: true, force: true });
   }
 }
