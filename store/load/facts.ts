@@ -171,6 +171,14 @@ export async function firstTouchedDay(tx: Queryable, s: Subject, emptyStore: boo
 }
 
 /**
+ * An empty store's facts are written in their key's order (the history load): the full rebuild
+ * that follows then joins them by key in one merged pass over both tables, without hashing or
+ * sorting tens of millions of rows (refresh.ts). A night's rows go in as they come.
+ */
+const inKeyOrder = (s: Subject, emptyStore: boolean, alias: string, after: string[] = []): string =>
+  emptyStore ? `ORDER BY ${[`${alias}.${s.key}`, ...after.map((c) => `${alias}.${c}`)].join(', ')}` : '';
+
+/**
  * Sets each key's attributes from its latest row, where that row is of this folder. In an empty
  * store every key is new (and the key's unique index may be set aside): a plain insert.
  */
@@ -181,19 +189,21 @@ export async function saveAttributes(tx: Queryable, s: Subject, emptyStore: bool
      SELECT ${columns.map((c) => `st.${c}`).join(', ')}
        FROM stage_latest l JOIN ${s.stageTable} st ON st.line = l.line
       WHERE l.file_name = '${s.file}'
+     ${inKeyOrder(s, emptyStore, 'st')}
      ${emptyStore ? '' : `ON CONFLICT (${s.key}) DO UPDATE SET ${s.attributes.map((a) => `${a} = EXCLUDED.${a}`).join(', ')}
       WHERE (${attributeList(s, s.factTable)}) IS DISTINCT FROM (${attributeList(s, 'EXCLUDED')})`}`
   );
 }
 
 /** Inserts the accepted rows as events; returns how many. */
-export async function insertEvents(tx: Queryable, s: Subject, loadId: number): Promise<number> {
+export async function insertEvents(tx: Queryable, s: Subject, loadId: number, emptyStore: boolean): Promise<number> {
   const extras = s.eventExtras.join(', ');
   const [row] = await tx.query<{ n: number }>(
     `WITH inserted AS (
        INSERT INTO ${s.eventTable} (${s.key}, state, state_on, ${extras}, load_id, line_number)
        SELECT st.${s.key}, st.state, st.state_on, ${s.eventExtras.map((c) => `st.${c}`).join(', ')}, $1, st.line
          FROM ${s.stageTable} st WHERE ${accepted(s, 'st')}
+        ${inKeyOrder(s, emptyStore, 'st', ['state_on', 'line'])}
        RETURNING 1)
      SELECT count(*)::int AS n FROM inserted`,
     [loadId]

@@ -67,7 +67,7 @@ async function saveFile(
   const { duplicates, firstDay } = await walkHistory(tx, subject, loadId, emptyStore, onReject);
   const touchedFrom = await firstTouchedDay(tx, subject, emptyStore, firstDay);
   await saveAttributes(tx, subject, emptyStore);
-  const loaded = await insertEvents(tx, subject, loadId);
+  const loaded = await insertEvents(tx, subject, loadId, emptyStore);
   // The SR41 checks join the applications just saved: the planner must know how many there are.
   if (emptyStore) {
     await tx.query(`ANALYZE ${subject.factTable}`);

@@ -48,7 +48,11 @@ export async function keepOpenItems(tx: Queryable, subject: StockSubject, range:
     await tx.query(
       `INSERT INTO ${list} (${key}, ${origin}, closed_on)
        SELECT i.${key}, i.${origin}, c.closed_on FROM ${subject.itemTable} i LEFT JOIN (${closing} GROUP BY ${key}) c USING (${key})
-        WHERE c.closed_on IS NULL OR c.closed_on >= DATE '${since}'`
+        WHERE c.closed_on IS NULL OR c.closed_on >= DATE '${since}'
+        -- The key's order: the planner then merges the items with their closings through both key
+        -- indexes (the history load writes them in that order) and the list's own key index grows at
+        -- its end. Nationally 109 -> 41 s, where hashing both spilled to disk.
+        ORDER BY i.${key}`
     );
   } else {
     await tx.query('DROP TABLE IF EXISTS pg_temp.item_closing');

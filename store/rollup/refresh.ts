@@ -33,6 +33,7 @@
  */
 import { addDays } from '../../src/model/calendar';
 import type { Database, Queryable } from '../db/database';
+import { queryWithMergedJoins } from '../db/mergedJoins';
 import { type DimensionSource, numberDimensions } from './dimensionTable';
 import { applicationFlowSql, sr41FlowSql } from './flowSql';
 import { decisionDaysSql, paymentDaysSql } from './histogramSql';
@@ -127,7 +128,11 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
   await tx.query(paymentDaysSql(range.from, range.to, source));
   for (const subject of [APPLICATION_STOCK, SR41_STOCK]) {
     const openList = await keepOpenItems(tx, subject, range);
-    await tx.query(stockRefreshSql(subject, await thresholdDays(tx, subject), { ...range, openList }));
+    const sql = stockRefreshSql(subject, await thresholdDays(tx, subject), { ...range, openList });
+    // A full rebuild of the SR41 stock joins every SR41's spans, which come in key order, to the
+    // SR41 themselves: merged through the key's index rather than hashed (mergedJoins.ts; national
+    // history 176 -> 143 s). The applications' are a fifth as many, and hashing them was as fast.
+    await (subject === SR41_STOCK && !partial ? queryWithMergedJoins(tx, sql) : tx.query(sql));
   }
   await tx.query(
     `INSERT INTO rollup_coverage (first_day, last_day) VALUES (${range.from}, ${range.to})

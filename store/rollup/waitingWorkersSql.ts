@@ -17,6 +17,7 @@
 import type { Queryable } from '../db/database';
 import { joinedByKey, lookedUp } from '../db/lookedUp';
 import { KEY_TYPE } from '../db/keyType';
+import { queryWithMergedJoins } from '../db/mergedJoins';
 import { dayLiteral } from './subjects';
 import { WORKER_GROUP_KEY, WORKER_GROUPINGS, type WorkerGroupColumn } from './workerGroupingSql';
 
@@ -89,16 +90,20 @@ function waitingRowsSql(sr41s: string, everything: boolean): string {
          FROM ${sr41s}
          ${joins}
         WHERE p.paid_on IS NULL OR p.paid_on > s.received_on
-     ) w WHERE waits_until > received_on`;
+     ) w WHERE waits_until > received_on
+     ORDER BY sr41_id -- the primary key's order (worker_first_payment above)`;
 }
 
 /** The first payment and waiting SR41 of every worker, from all the facts, into empty tables. */
 async function recomputeAllWorkers(tx: Queryable): Promise<void> {
-  await tx.query(
+  // Merged by SR41 key (mergedJoins.ts), and in the key's order: each row then lands on the
+  // index's last page, without a search in an index larger than the server's buffers.
+  await queryWithMergedJoins(
+    tx,
     `INSERT INTO worker_first_payment (worker_pseudonym, paid_on)
      SELECT s.worker_pseudonym COLLATE "C", min(e.state_on)
        FROM sr41 s JOIN sr41_event e ON e.sr41_id = s.sr41_id AND e.state = 'PAGATO'
-      GROUP BY 1`
+      GROUP BY 1 ORDER BY 1`
   );
   await tx.query('ANALYZE worker_first_payment');
   await tx.query(waitingRowsSql('sr41 s', true));
