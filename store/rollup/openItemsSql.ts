@@ -13,6 +13,7 @@
  * before `closed_since` (its list lacks the items closed in between) fills the list whole.
  */
 import type { Queryable } from '../db/database';
+import { queryWithMergedJoins } from '../db/mergedJoins';
 import { stateList, type StockSubject } from './subjects';
 
 /**
@@ -45,13 +46,13 @@ export async function keepOpenItems(tx: Queryable, subject: StockSubject, range:
 
   if (!partial || !coverage || coverage.closed_since > since) {
     await tx.query(`DELETE FROM ${list}`);
-    await tx.query(
+    await queryWithMergedJoins(
+      tx,
       `INSERT INTO ${list} (${key}, ${origin}, closed_on)
        SELECT i.${key}, i.${origin}, c.closed_on FROM ${subject.itemTable} i LEFT JOIN (${closing} GROUP BY ${key}) c USING (${key})
         WHERE c.closed_on IS NULL OR c.closed_on >= DATE '${since}'
-        -- The key's order: the planner then merges the items with their closings through both key
-        -- indexes (the history load writes them in that order) and the list's own key index grows at
-        -- its end. Nationally 109 -> 41 s, where hashing both spilled to disk.
+        -- Merged by key (mergedJoins.ts; vacuumed national store 109 -> 41 s, where hashing both
+        -- spilled to disk), in the key's order: the list's own key index grows at its end.
         ORDER BY i.${key}`
     );
   } else {
