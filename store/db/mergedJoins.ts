@@ -5,7 +5,8 @@ import type { Queryable } from './database';
  * rebuild's joins of tens of millions of SR41 and their changes by key: the history load writes
  * both in key order (store/load/facts.ts), so a merge join reads each once through its key index,
  * where the hash join the planner prefers spills both to disk in batches. Measured on the national
- * store (bench/README.md, "Facts in key order"): the workers' first payments 76 -> 35 s.
+ * store (bench/README.md, "Facts in key order and merged joins"): the workers' first payments
+ * 76 -> 35 s as a plain SELECT, 105 -> 61 s of server CPU in the history load.
  * A failed statement aborts the transaction, which undoes the setting with everything else.
  */
 export async function queryWithMergedJoins(tx: Queryable, sql: string): Promise<void> {

@@ -130,8 +130,9 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
     const openList = await keepOpenItems(tx, subject, range);
     const sql = stockRefreshSql(subject, await thresholdDays(tx, subject), { ...range, openList });
     // A full rebuild of the SR41 stock joins every SR41's spans, which come in key order, to the
-    // SR41 themselves: merged through the key's index rather than hashed (mergedJoins.ts; national
-    // history 176 -> 143 s). The applications' are a fifth as many, and hashing them was as fast.
+    // SR41 themselves: merged through the key's index rather than hashed (mergedJoins.ts; in the
+    // national history load 173 -> 149-161 s of server CPU). The applications' are a fifth as many,
+    // and hashing them was as fast.
     await (subject === SR41_STOCK && !partial ? queryWithMergedJoins(tx, sql) : tx.query(sql));
   }
   await tx.query(
