@@ -91,13 +91,12 @@ function waitingRowsSql(sr41s: string, everything: boolean): string {
          ${joins}
         WHERE p.paid_on IS NULL OR p.paid_on > s.received_on
      ) w WHERE waits_until > received_on
-     ORDER BY sr41_id -- the primary key's order (worker_first_payment above)`;
+     ORDER BY sr41_id -- the primary key's order (see stockSql.ts)`;
 }
 
 /** The first payment and waiting SR41 of every worker, from all the facts, into empty tables. */
 async function recomputeAllWorkers(tx: Queryable): Promise<void> {
-  // Merged by SR41 key (mergedJoins.ts), and in the key's order: each row then lands on the
-  // index's last page, without a search in an index larger than the server's buffers.
+  // Merged by SR41 key (mergedJoins.ts), inserted in the primary key's order (see stockSql.ts).
   await queryWithMergedJoins(
     tx,
     `INSERT INTO worker_first_payment (worker_pseudonym, paid_on)
