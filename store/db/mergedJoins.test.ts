@@ -1,6 +1,7 @@
-/** queryWithMergedJoins: hash joins off for one statement, the caller's setting back after it. */
+/** Planner settings for one statement (mergedJoins.ts): set for it, the caller's value back after it. */
 import { openTestDatabase, type TestDatabase } from '../testing/testDatabase';
-import { queryWithMergedJoins } from './mergedJoins';
+import type { Queryable } from './database';
+import { queryWithKeyIndexReads, queryWithMergedJoins } from './mergedJoins';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -8,16 +9,22 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-test('a merged-joins statement runs with hash joins off and leaves the setting as it found it', async () => {
+const setting = async (tx: Queryable, name: string): Promise<string> =>
+  (await tx.query<{ s: string }>(`SELECT current_setting('${name}') AS s`))[0].s;
+
+test.each([
+  ['a merged-joins statement', 'enable_hashjoin', 'off', 'off', queryWithMergedJoins],
+  ['a statement reading through key indexes', 'random_page_cost', '1.1', '2', queryWithKeyIndexReads],
+])('%s runs with %s = %s and leaves the setting as it found it', async (_, name, during, chosen, run) => {
   await t.db.transaction(async (tx) => {
-    await tx.query('CREATE TEMP TABLE seen (hash_joins text) ON COMMIT DROP');
-    await queryWithMergedJoins(tx, `INSERT INTO seen SELECT current_setting('enable_hashjoin')`);
-    const after = await tx.query<{ s: string }>(`SELECT current_setting('enable_hashjoin') AS s`);
-    expect(await tx.query('SELECT hash_joins FROM seen')).toEqual([{ hash_joins: 'off' }]);
-    expect(after).toEqual([{ s: 'on' }]);
-    // A setting the caller chose is kept too.
-    await tx.query('SET LOCAL enable_hashjoin = off');
-    await queryWithMergedJoins(tx, 'SELECT 1');
-    expect(await tx.query<{ s: string }>(`SELECT current_setting('enable_hashjoin') AS s`)).toEqual([{ s: 'off' }]);
+    await tx.query('CREATE TEMP TABLE seen (value text) ON COMMIT DROP');
+    const before = await setting(tx, name);
+    await run(tx, `INSERT INTO seen SELECT current_setting('${name}')`);
+    expect(await tx.query('SELECT value FROM seen')).toEqual([{ value: during }]);
+    expect(await setting(tx, name)).toBe(before);
+    // A value the caller chose is kept too.
+    await tx.query(`SET LOCAL ${name} = ${chosen}`);
+    await run(tx, 'SELECT 1');
+    expect(await setting(tx, name)).toBe(chosen);
   });
 });

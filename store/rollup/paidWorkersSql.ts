@@ -19,6 +19,7 @@
  * dated from `from` on, among the pairs.
  */
 import type { Queryable } from '../db/database';
+import { queryWithKeyIndexReads } from '../db/mergedJoins';
 import { joinedByKey, keyJoin, lookedUp } from '../db/lookedUp';
 import { applyPreviousMonthChange, MEMBER_KEY, recordPreviousMonthsBefore, refreshAllPreviousMonths } from './paidWorkerPreviousMonthSql';
 import { dayLiteral } from './subjects';
@@ -40,12 +41,14 @@ const membersFrom = (since?: string) => `
    WHERE e.state = 'PAGATO'${since === undefined ? '' : ` AND e.state_on >= ${since}`}
    GROUP BY 2, 1, 3, 4, 5 ORDER BY 2, 1, 3, 4, 5`;
 
+/** The members of every PAGATO change, for a full refresh of the emptied table. */
+export const allMembersSql = (): string => `INSERT INTO paid_worker_member (${MEMBER_COLUMNS})
+     ${membersFrom()}`;
+
 async function refreshAll(tx: Queryable): Promise<void> {
   await tx.query('DELETE FROM paid_worker_member');
-  await tx.query(
-    `INSERT INTO paid_worker_member (${MEMBER_COLUMNS})
-     ${membersFrom()}`
-  );
+  // Merged with the SR41 through the key indexes, the applications hashed (mergedJoins.ts).
+  await queryWithKeyIndexReads(tx, allMembersSql());
   await tx.query('ANALYZE paid_worker_member');
   await refreshAllPreviousMonths(tx);
 }

@@ -33,7 +33,7 @@
  */
 import { addDays } from '../../src/model/calendar';
 import type { Database, Queryable } from '../db/database';
-import { queryWithMergedJoins } from '../db/mergedJoins';
+import { queryWithKeyIndexReads, queryWithMergedJoins } from '../db/mergedJoins';
 import { type DimensionSource, numberDimensions } from './dimensionTable';
 import { applicationFlowSql, sr41FlowSql } from './flowSql';
 import { decisionDaysSql, paymentDaysSql } from './histogramSql';
@@ -54,7 +54,7 @@ interface Coverage {
 }
 
 /** The earliest presentation or receipt date, or null without facts. */
-async function firstFactDay(tx: Queryable): Promise<string | null> {
+export async function firstFactDay(tx: Queryable): Promise<string | null> {
   const [row] = await tx.query<{ day: string | null }>(
     `SELECT least((SELECT min(presented_on) FROM application), (SELECT min(received_on) FROM sr41)) AS day`
   );
@@ -125,7 +125,10 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
   await tx.query(applicationFlowSql(range.from, range.to, source));
   await tx.query(sr41FlowSql(range.from, range.to, source));
   await tx.query(decisionDaysSql(range.from, range.to, source));
-  await tx.query(paymentDaysSql(range.from, range.to, source));
+  // A full rebuild's payment days merge the SR41 with their PAGATO changes through the key indexes
+  // and hash the dimensions (mergedJoins.ts): 110 -> 74 s on the national store.
+  const paymentDays = paymentDaysSql(range.from, range.to, source);
+  await (partial ? tx.query(paymentDays) : queryWithKeyIndexReads(tx, paymentDays));
   for (const subject of [APPLICATION_STOCK, SR41_STOCK]) {
     const openList = await keepOpenItems(tx, subject, range);
     const sql = stockRefreshSql(subject, await thresholdDays(tx, subject), { ...range, openList });
