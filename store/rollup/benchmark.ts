@@ -24,16 +24,12 @@ import { openDatabase } from '../db/open';
 import { vacuumStore } from '../db/vacuum';
 import { insertRandomFacts } from '../testing/randomFacts';
 import { createPostgresDatabase } from '../testing/testDatabase';
+import { argument } from './commandLine';
 import { rebuildWorkMem, refreshRollups } from './refresh';
 
 const FROM = '2020-03-01';
 const TO = '2021-07-13'; // ≈ 500 days
 const NATIONAL_APPLICATIONS = 4_300_000;
-
-function argument(name: string): string | undefined {
-  const k = process.argv.indexOf(name);
-  return k < 0 ? undefined : process.argv[k + 1];
-}
 
 const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
 

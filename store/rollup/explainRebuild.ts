@@ -11,6 +11,7 @@
  */
 import type { Database, Queryable } from '../db/database';
 import { openDatabase } from '../db/open';
+import { argument } from './commandLine';
 import { numberDimensions } from './dimensionTable';
 import { applicationFlowSql, sr41FlowSql } from './flowSql';
 import { decisionDaysSql, paymentDaysSql } from './histogramSql';
@@ -26,11 +27,6 @@ const STATEMENTS: Record<string, (from: string, to: string) => string> = {
   payment_days_daily: (from, to) => paymentDaysSql(from, to, 'numbered'),
   paid_worker_member: () => allMembersSql(),
 };
-
-function argument(name: string): string | undefined {
-  const k = process.argv.indexOf(name);
-  return k < 0 ? undefined : process.argv[k + 1];
-}
 
 async function explain(db: Database, tx: Queryable, table: string, settings: string[], to: string): Promise<void> {
   await tx.query(`SET LOCAL work_mem = '${rebuildWorkMem(db)}'`); // as the loader sets it
