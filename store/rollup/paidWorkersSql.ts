@@ -47,7 +47,8 @@ export const allMembersSql = (): string => `INSERT INTO paid_worker_member (${ME
 
 async function refreshAll(tx: Queryable): Promise<void> {
   await tx.query('DELETE FROM paid_worker_member');
-  // Merged with the SR41 through the key indexes, the applications hashed (mergedJoins.ts).
+  // Merged with the SR41 through the key indexes once the store is vacuumed, the applications
+  // hashed (mergedJoins.ts).
   await queryWithKeyIndexReads(tx, allMembersSql());
   await tx.query('ANALYZE paid_worker_member');
   await refreshAllPreviousMonths(tx);
