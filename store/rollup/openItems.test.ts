@@ -24,25 +24,35 @@ async function closedSince(): Promise<string> {
 }
 
 /**
- * What the list must hold, written apart from the code: each SR41 with its first change into a
- * state no change leaves (DOMAIN.md: PAGATO, SCARTATO, ANNULLATO), kept when it has none or it
- * is on or after the day the list covers closures from.
+ * What the list must hold, written apart from the code: each SR41 with its application's
+ * dimensions, its first change into IN_LAVORAZIONE and into IN_PAGAMENTO, and its first change
+ * into a state no change leaves (DOMAIN.md: PAGATO, SCARTATO, ANNULLATO), kept when it has none
+ * or it is on or after the day the list covers closures from.
  */
 async function expectedList(): Promise<string[]> {
   const since = await closedSince();
-  const rows = await t.db.query<{ sr41_id: string; received_on: string; closed_on: string | null }>(
-    `SELECT s.sr41_id, s.received_on::text AS received_on,
-            (SELECT min(e.state_on)::text FROM sr41_event e WHERE e.sr41_id = s.sr41_id AND e.state IN ('PAGATO', 'SCARTATO', 'ANNULLATO')) AS closed_on
-       FROM sr41 s`
+  const first = (states: string) =>
+    `(SELECT min(e.state_on)::text FROM sr41_event e WHERE e.sr41_id = s.sr41_id AND e.state IN (${states}))`;
+  const rows = await t.db.query<{ head: string; closed_on: string | null; working_on: string | null; paying_on: string | null }>(
+    `SELECT s.sr41_id || ' ' || s.received_on::text || ' ' || a.region_code || ' ' || a.office_code || ' ' || a.benefit || ' ' ||
+            a.cause || ' ' || a.payment_mode || ' ' || a.multi_region::text AS head,
+            ${first(`'PAGATO', 'SCARTATO', 'ANNULLATO'`)} AS closed_on,
+            ${first(`'IN_LAVORAZIONE'`)} AS working_on, ${first(`'IN_PAGAMENTO'`)} AS paying_on
+       FROM sr41 s JOIN application a ON a.application_id = s.application_id`
   );
   return rows
     .filter((r) => r.closed_on === null || r.closed_on >= since)
-    .map((r) => `${r.sr41_id} ${r.received_on} ${r.closed_on}`)
+    .map((r) => `${r.head} ${r.working_on} ${r.paying_on} ${r.closed_on}`)
     .sort();
 }
 
 async function storedList(): Promise<string[]> {
-  const rows = await t.db.query<{ line: string }>(`SELECT sr41_id || ' ' || received_on::text || ' ' || coalesce(closed_on::text, 'null') AS line FROM sr41_open`);
+  const rows = await t.db.query<{ line: string }>(
+    `SELECT sr41_id || ' ' || received_on::text || ' ' || region_code || ' ' || office_code || ' ' || benefit || ' ' || cause || ' ' ||
+            payment_mode || ' ' || multi_region::text || ' ' || coalesce(working_on::text, 'null') || ' ' ||
+            coalesce(paying_on::text, 'null') || ' ' || coalesce(closed_on::text, 'null') AS line
+       FROM sr41_open`
+  );
   return rows.map((r) => r.line).sort();
 }
 
@@ -55,6 +65,9 @@ test('a full refresh keeps the open SR41 and those closed in the last days befor
   // Not vacuous: open SR41 and closed ones both kept, and closed ones left out.
   expect(expected.some((l) => l.endsWith(' null'))).toBe(true);
   expect(expected.some((l) => !l.endsWith(' null'))).toBe(true);
+  // Open SR41 in each open step: IN_LAVORAZIONE only, and IN_PAGAMENTO too.
+  expect(expected.some((l) => / \d{4}-\d{2}-\d{2} null null$/.test(l))).toBe(true);
+  expect(expected.some((l) => / \d{4}-\d{2}-\d{2} \d{4}-\d{2}-\d{2} null$/.test(l))).toBe(true);
   const [{ n }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sr41');
   expect(expected.length).toBeLessThan(n);
 });
@@ -83,6 +96,32 @@ test('a refresh after changed facts, closings removed and SR41 added, recomputes
   });
   expect(await closedSince()).toBe(addDays(TO, -CLOSED_ITEM_DAYS));
   expect(await storedList()).toEqual(await expectedList());
+});
+
+test("a refresh after applications changed office reads their SR41's dimensions again", async () => {
+  // Within the closures the list keeps, so that it is kept, not filled whole.
+  const middle = addDays(TO, -20);
+  await t.db.transaction((tx) => insertRandomFacts(tx, facts(17)));
+  await t.db.transaction((tx) => refreshRollups(tx, FROM, TO));
+  // As the loader would after a folder changing these applications: they were presented from
+  // `middle` on, so the refresh starts there (refresh.ts), and all their SR41 were received since.
+  const [{ moved }] = await t.db.query<{ moved: number }>(
+    `WITH moved AS (
+       UPDATE application a SET multi_region = NOT a.multi_region,
+              office_code = (SELECT min(o.office_code) FROM office o WHERE o.region_code = a.region_code AND o.office_code <> a.office_code)
+        WHERE a.presented_on >= $1 AND EXISTS (SELECT 1 FROM sr41 s WHERE s.application_id = a.application_id)
+              AND EXISTS (SELECT 1 FROM office o WHERE o.region_code = a.region_code AND o.office_code <> a.office_code)
+       RETURNING 1)
+     SELECT count(*)::int AS moved FROM moved`,
+    [middle]
+  );
+  expect(moved).toBeGreaterThan(0);
+  await t.db.transaction((tx) => refreshRollups(tx, middle, TO));
+  expect(await storedList()).toEqual(await expectedList());
+  const stock = () => t.db.query('SELECT * FROM sr41_stock_daily ORDER BY 1, 2, 3, 4, 5, 6, 7, 8');
+  const nightly = await stock();
+  await rebuildAllRollups(t.db);
+  expect(nightly).toEqual(await stock());
 });
 
 test('a refresh from before the closures it keeps fills it whole', async () => {

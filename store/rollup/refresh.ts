@@ -38,7 +38,7 @@ import { type DimensionSource, numberDimensions } from './dimensionTable';
 import { applicationFlowSql, sr41FlowSql } from './flowSql';
 import { decisionDaysSql, paymentDaysSql } from './histogramSql';
 import { keepOpenItems } from './openItemsSql';
-import { stockRefreshSql } from './stockSql';
+import { OPEN_LIST_STOCK_DAYS, openListStockSql, stockRefreshSql } from './stockSql';
 import { APPLICATION_STOCK, dayLiteral, SR41_STOCK, type StockSubject } from './subjects';
 import { refreshSummaries } from './summaries';
 import { refreshWaitingWorkers } from './waitingWorkersSql';
@@ -131,7 +131,11 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
   await (partial ? tx.query(paymentDays) : queryWithKeyIndexReads(tx, paymentDays));
   for (const subject of [APPLICATION_STOCK, SR41_STOCK]) {
     const openList = await keepOpenItems(tx, subject, range);
-    const sql = stockRefreshSql(subject, await thresholdDays(tx, subject), { ...range, openList });
+    const thresholds = await thresholdDays(tx, subject);
+    const sql =
+      openList && addDays(from, OPEN_LIST_STOCK_DAYS) > to
+        ? openListStockSql(subject, thresholds, range.from, range.to)
+        : stockRefreshSql(subject, thresholds, { ...range, openList });
     // A full rebuild of the SR41 stock joins every SR41's spans, which come in key order, to the
     // SR41 themselves: merged through the key's index rather than hashed (mergedJoins.ts; in the
     // national history load 173 -> 149-161 s of server CPU). The applications' are a fifth as many,

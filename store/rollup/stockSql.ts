@@ -43,6 +43,41 @@ export function ageLimits(thresholdDays: readonly number[]): number[] {
   return [...AGE_BANDS.slice(1).map((b) => b.min), ...thresholdDays.map((d) => d + 1)];
 }
 
+/**
+ * A partial refresh of at most this many days counts the stock from the open list alone, one pass
+ * over it per day (the national list: 4.3 million SR41, 0.7 s a pass, against 6 s for the delta
+ * method below on one night); a longer one uses the delta method, whose cost follows the items
+ * touched rather than the days.
+ */
+export const OPEN_LIST_STOCK_DAYS = 7;
+
+/**
+ * The stock rows of the days `from`..`to` (SQL date literals), counted from the subject's open list
+ * (openItemsSql.ts), which must hold every item open on any of those days: an item counts on a day
+ * when its origin is on or before it and it has no closed day or a later one, in the last open
+ * step it entered by then (subjects.ts OpenList), or the initial state.
+ */
+export function openListStockSql(subject: StockSubject, thresholdDays: readonly number[], from: string, to: string): string {
+  const list = subject.openList;
+  if (list === null) {
+    throw new Error(`The stock ${subject.stockTable} keeps no open list to count.`);
+  }
+  const dims = DIMENSION_COLUMNS.join(', ');
+  const age = `d.day - o.${subject.originColumn}`;
+  const state = `CASE ${[...list.steps].reverse().map((s) => `WHEN o.${s.column} <= d.day THEN '${s.state}'`).join(' ')} ELSE '${subject.initialState}' END`;
+  const bands = AGE_BANDS.map((b) => `count(*) FILTER (WHERE ${age} >= ${b.min}${b.max === null ? '' : ` AND ${age} <= ${b.max}`})`);
+  const thresholds = thresholdDays.map((t) => `count(*) FILTER (WHERE ${age} > ${t})`);
+  return `
+INSERT INTO ${subject.stockTable} (day, ${dims}, state, ${[...AGE_BAND_COLUMNS, ...subject.thresholdColumns.map((c) => c.column)].join(', ')})
+SELECT d.day, ${DIMENSION_COLUMNS.map((c) => `o.${c}`).join(', ')}, ${state} COLLATE "C", ${[...bands, ...thresholds].join(', ')}
+FROM ${list.table} o
+JOIN (SELECT generate_series(${from}::timestamp, ${to}::timestamp, interval '1 day')::date AS day) d
+  ON o.${subject.originColumn} <= d.day AND (o.closed_on IS NULL OR o.closed_on > d.day)
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+-- In the primary key's order: each row then lands on the index's last page, without a search.
+ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`;
+}
+
 export function stockRefreshSql(subject: StockSubject, thresholdDays: readonly number[], range: StockRange): string {
   const { from, to, partial } = range;
   const limits = ageLimits(thresholdDays);
@@ -68,7 +103,7 @@ export function stockRefreshSql(subject: StockSubject, thresholdDays: readonly n
   // already left out: open at the end of a day is no closed day, or a later one.
   const comingOfAge = (t: number) =>
     range.openList && subject.openList
-      ? `SELECT ${key} FROM ${subject.openList} i WHERE ${origin} BETWEEN ${from} - ${t} AND ${to} - ${t}
+      ? `SELECT ${key} FROM ${subject.openList.table} i WHERE ${origin} BETWEEN ${from} - ${t} AND ${to} - ${t}
             AND (i.closed_on IS NULL OR i.closed_on > i.${origin} + ${t})`
       : `SELECT ${key} FROM ${subject.itemTable} i WHERE ${origin} BETWEEN ${from} - ${t} AND ${to} - ${t} AND ${openWhenOfAge(t)}`;
   const relevant = partial

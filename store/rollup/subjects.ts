@@ -40,15 +40,50 @@ export interface StockSubject {
    */
   finalStates: readonly string[] | null;
   /**
-   * The table of the items open and lately closed (060_sr41_open.sql, openItemsSql.ts), with the
-   * item's key and origin columns and closed_on; null where none is kept (it needs finalStates).
+   * The table of the items open and lately closed (060_sr41_open.sql, 066_sr41_open_states.sql,
+   * openItemsSql.ts); null where none is kept (it needs finalStates and open states entered in
+   * one order, openList()).
    */
-  openList: string | null;
+  openList: OpenList | null;
   /** Joins `i` (the item) to the application that gives the dimensions, if it is not `i` itself. */
   applicationJoin: string;
   /** The alias whose columns are the dimensions: `i` or the joined application. */
   dimensionAlias: 'i' | 'a';
   thresholdColumns: readonly ThresholdColumn[];
+}
+
+/** An open state after the initial one, and the open list's column of the day an item entered it. */
+export interface OpenStep {
+  state: string;
+  column: string;
+}
+
+/**
+ * An open list: each item with its origin, its dimensions, the day it entered each later open
+ * state and the day it closed. Its state at the end of a day is then the last step entered by that
+ * day, or the initial state: a night's stock is counted from the list alone (stockSql.ts).
+ */
+export interface OpenList {
+  table: string;
+  /** The open states after the initial one, in the order every item goes through them. */
+  steps: readonly OpenStep[];
+}
+
+/**
+ * `steps` as an open list of a subject whose items go through their open states in that order and
+ * never back (DOMAIN.md transitions), so that each step is entered at most once and the latest
+ * one entered is the state; otherwise the list could not tell an item's state, and this throws.
+ */
+function openList(
+  table: string, steps: readonly OpenStep[], initial: string, open: readonly string[], transitions: Readonly<Record<string, readonly string[]>>
+): OpenList {
+  const order = [initial, ...steps.map((s) => s.state)];
+  const sameStates = order.length === open.length && open.every((s) => order.includes(s));
+  const forward = order.every((s, k) => transitions[s].every((next) => !open.includes(next) || order.indexOf(next) > k));
+  if (!sameStates || !forward) {
+    throw new Error(`The open list ${table} needs the open states ${open.join(', ')} entered in the order ${order.join(', ')} and never left back.`);
+  }
+  return { table, steps };
 }
 
 /** The closed states if every one of them is final (no transition out), else null. */
@@ -84,7 +119,11 @@ export const SR41_STOCK: StockSubject = {
   initialState: 'RICEVUTO',
   openStates: OPEN_SR41_STATES,
   finalStates: finalClosedStates(SR41_STATES, OPEN_SR41_STATES, SR41_TRANSITIONS),
-  openList: 'sr41_open',
+  openList: openList(
+    'sr41_open',
+    [{ state: 'IN_LAVORAZIONE', column: 'working_on' }, { state: 'IN_PAGAMENTO', column: 'paying_on' }],
+    'RICEVUTO', OPEN_SR41_STATES, SR41_TRANSITIONS
+  ),
   applicationJoin: 'JOIN application a ON a.application_id = i.application_id',
   dimensionAlias: 'a',
   thresholdColumns: [{ column: 'over_open_threshold', setting: 'sr41_open_days' }],
