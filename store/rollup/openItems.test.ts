@@ -8,6 +8,7 @@
 import { addDays } from '../../src/model/calendar';
 import { insertRandomFacts } from '../testing/randomFacts';
 import { CLOSED_ITEM_DAYS } from './openItemsSql';
+import { OPEN_LIST_STOCK_DAYS } from './stockSql';
 import { rebuildAllRollups, refreshRollups } from './refresh';
 import { refreshDayByDay, rollupTestDatabase } from './rollupCompare';
 
@@ -122,6 +123,21 @@ test("a refresh after applications changed office reads their SR41's dimensions 
   const nightly = await stock();
   await rebuildAllRollups(t.db);
   expect(nightly).toEqual(await stock());
+});
+
+test('refreshes of several days at once, counted from the list or not, equal a full rebuild', async () => {
+  await t.db.transaction((tx) => insertRandomFacts(tx, { ...facts(18), sr41StepDays: 10 }));
+  await t.db.transaction((tx) => refreshRollups(tx, FROM, addDays(TO, -18)));
+  // Three days and OPEN_LIST_STOCK_DAYS days from the list alone, then one day more than that.
+  for (const [from, to] of [[-17, -15], [-14, -8], [-7, 0]]) {
+    await t.db.transaction((tx) => refreshRollups(tx, addDays(TO, from), addDays(TO, to)));
+  }
+  expect(OPEN_LIST_STOCK_DAYS).toBe(7);
+  const stock = () => t.db.query('SELECT * FROM sr41_stock_daily ORDER BY 1, 2, 3, 4, 5, 6, 7, 8');
+  const stepped = await stock();
+  await rebuildAllRollups(t.db);
+  expect(stepped).toEqual(await stock());
+  expect(await storedList()).toEqual(await expectedList());
 });
 
 test('a refresh from before the closures it keeps fills it whole', async () => {

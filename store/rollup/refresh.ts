@@ -31,7 +31,7 @@
  * stored day when it starts beyond it; and forward to the last stored day, so no later day is
  * left stale.
  */
-import { addDays } from '../../src/model/calendar';
+import { addDays, eachDay } from '../../src/model/calendar';
 import type { Database, Queryable } from '../db/database';
 import { queryWithKeyIndexReads, queryWithMergedJoins } from '../db/mergedJoins';
 import { type DimensionSource, numberDimensions } from './dimensionTable';
@@ -130,11 +130,11 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
   const paymentDays = paymentDaysSql(range.from, range.to, source);
   await (partial ? tx.query(paymentDays) : queryWithKeyIndexReads(tx, paymentDays));
   for (const subject of [APPLICATION_STOCK, SR41_STOCK]) {
-    const openList = await keepOpenItems(tx, subject, range);
+    const openList = await keepOpenItems(tx, subject, { ...range, lookUp: source === 'looked up' });
     const thresholds = await thresholdDays(tx, subject);
     const sql =
       openList && addDays(from, OPEN_LIST_STOCK_DAYS) > to
-        ? openListStockSql(subject, thresholds, range.from, range.to)
+        ? openListStockSql(subject, thresholds, eachDay(from, to))
         : stockRefreshSql(subject, thresholds, { ...range, openList });
     // A full rebuild of the SR41 stock joins every SR41's spans, which come in key order, to the
     // SR41 themselves: merged through the key's index rather than hashed (mergedJoins.ts; in the

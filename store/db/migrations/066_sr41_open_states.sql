@@ -5,8 +5,16 @@
 -- each SR41 touched that day in sr41, application and sr41_event (store/rollup/stockSql.ts,
 -- bench/README.md). The list is emptied here and its coverage dropped: the loader's next refresh
 -- fills it whole, with the new columns (store/rollup/openItemsSql.ts).
+--
+-- A night sets the new days of about 190,000 SR41 of the list nationally. Each page keeps a fifth
+-- free and the receipt index no longer carries closed_on, so that those updates stay on their
+-- page without touching an index (HOT): 4.3 -> 1.7 s for the night of 2021-08-02. The receipt
+-- index still finds the night's new SR41 and, in a longer refresh, those coming of age.
 DELETE FROM open_item_coverage WHERE item_table = 'sr41_open';
 DELETE FROM sr41_open;
+DROP INDEX sr41_open_received_on;
+CREATE INDEX sr41_open_received_on ON sr41_open (received_on) INCLUDE (sr41_id);
+ALTER TABLE sr41_open SET (fillfactor = 80);
 ALTER TABLE sr41_open
   ADD COLUMN working_on   date,
   ADD COLUMN paying_on    date,
