@@ -130,7 +130,9 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
   const paymentDays = paymentDaysSql(range.from, range.to, source);
   await (partial ? tx.query(paymentDays) : queryWithKeyIndexReads(tx, paymentDays));
   for (const subject of [APPLICATION_STOCK, SR41_STOCK]) {
-    const openList = await keepOpenItems(tx, subject, { ...range, lookUp: source === 'looked up' });
+    const openList = await keepOpenItems(tx, subject, {
+      ...range, lookUp: source === 'looked up', refreshesStoredDays: coverage !== undefined && from <= coverage.last_day,
+    });
     const thresholds = await thresholdDays(tx, subject);
     const sql =
       openList && addDays(from, OPEN_LIST_STOCK_DAYS) > to
