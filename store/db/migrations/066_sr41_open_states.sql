@@ -15,6 +15,11 @@ DELETE FROM sr41_open;
 DROP INDEX sr41_open_received_on;
 CREATE INDEX sr41_open_received_on ON sr41_open (received_on) INCLUDE (sr41_id);
 ALTER TABLE sr41_open SET (fillfactor = 80);
+-- A night leaves about 200,000 dead rows in the list (585,838 after three national nights) and
+-- they slow each night's updates: 5.3 s after those three nights, 3.8 s the night after a VACUUM
+-- of the list, which took 4.2 s. Autovacuum's default waits for a fifth of the table (three or
+-- four nights); a fiftieth has it vacuum the list after every night.
+ALTER TABLE sr41_open SET (autovacuum_vacuum_scale_factor = 0.02);
 ALTER TABLE sr41_open
   ADD COLUMN working_on   date,
   ADD COLUMN paying_on    date,
