@@ -60,8 +60,9 @@ export interface OpenStep {
 
 /**
  * An open list: each item with its origin, its dimensions (those of the application it names in
- * application_id), the day it entered each later open state and the day it closed. Its state at the end of a day is then the last step entered by that
- * day, or the initial state: a night's stock is counted from the list alone (stockSql.ts).
+ * application_id), the day it entered each later open state and the day it closed. Its state at
+ * the end of a day is then the last step entered by that day, or the initial state: a night's
+ * stock is counted from the list alone (stockSql.ts).
  */
 export interface OpenList {
   table: string;
