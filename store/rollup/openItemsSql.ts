@@ -17,7 +17,7 @@
  * before `closed_since` (its list lacks the items closed in between) fills the list whole.
  */
 import type { Queryable } from '../db/database';
-import { lookedUp } from '../db/lookedUp';
+import { keyJoin } from '../db/lookedUp';
 import { queryWithMergedJoins } from '../db/mergedJoins';
 import { collatedDimensions, DIMENSION_COLUMNS, stateList, type StockSubject } from './subjects';
 
@@ -73,10 +73,10 @@ export async function keepOpenItems(tx: Queryable, subject: StockSubject, range:
   // The items' dimensions are their application's as stored now, in the C collation of the stocks.
   // `lookUp` (a night's new items): each application looked up alone by key (lookedUp.ts), not
   // all 5.6 million hashed (2.2 s of 3.4 on the national night of 2021-08-02).
+  const application = { table: 'application', alias: subject.dimensionAlias, key: 'application_id' };
   const withDimensions = (items: string, lookUpApplications: boolean) =>
     `SELECT ${[key, origin, ...dayColumns].map((c) => `i.${c}`).join(', ')}, ${collatedDimensions(subject.dimensionAlias)}
-       FROM ${items} i
-       ${lookUpApplications ? `CROSS JOIN LATERAL ${lookedUp('application', 'application_id', 'i.application_id')} ${subject.dimensionAlias}` : subject.applicationJoin}`;
+       FROM ${items} i ${keyJoin('i', application, lookUpApplications)}`;
 
   if (!partial || !coverage || coverage.closed_since > since) {
     await tx.query(`DELETE FROM ${list.table}`);

@@ -43,6 +43,10 @@ export function ageLimits(thresholdDays: readonly number[]): number[] {
   return [...AGE_BANDS.slice(1).map((b) => b.min), ...thresholdDays.map((d) => d + 1)];
 }
 
+/** The columns of a stock row, in the order both ways of computing it select them. */
+const stockColumns = (subject: StockSubject): string =>
+  ['day', ...DIMENSION_COLUMNS, 'state', ...AGE_BAND_COLUMNS, ...subject.thresholdColumns.map((c) => c.column)].join(', ');
+
 /**
  * A partial refresh of at most this many days counts the stock from the open list alone, one pass
  * over it per day (the national list: 4.3 million SR41, under a second a pass, against 6 s for the
@@ -62,7 +66,6 @@ export function openListStockSql(subject: StockSubject, thresholdDays: readonly 
   if (list === null) {
     throw new Error(`The stock ${subject.stockTable} keeps no open list to count.`);
   }
-  const dims = DIMENSION_COLUMNS.join(', ');
   // One SELECT per day, the day a constant: the planner then reads the list whole, in its
   // physical order. Given the days as a joined set, it read the list through the receipt index
   // instead, one heap page per row: 7.3 s for one national night.
@@ -77,7 +80,7 @@ export function openListStockSql(subject: StockSubject, thresholdDays: readonly 
   GROUP BY 2, 3, 4, 5, 6, 7, 8`;
   };
   return `
-INSERT INTO ${subject.stockTable} (day, ${dims}, state, ${[...AGE_BAND_COLUMNS, ...subject.thresholdColumns.map((c) => c.column)].join(', ')})
+INSERT INTO ${subject.stockTable} (${stockColumns(subject)})
 ${days.map(dayStock).join('\nUNION ALL\n')}
 -- In the primary key's order: each row then lands on the index's last page, without a search.
 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`;
@@ -241,7 +244,7 @@ running AS (
   FROM per_day
   WINDOW w AS (PARTITION BY gid ORDER BY day)
 )
-INSERT INTO ${subject.stockTable} (day, ${dims}, state, ${[...AGE_BAND_COLUMNS, ...subject.thresholdColumns.map((c) => c.column)].join(', ')})
+INSERT INTO ${subject.stockTable} (${stockColumns(subject)})
 SELECT running.day + n, ${partial ? `${dims}, state` : `${DIMENSION_COLUMNS.map((c) => `dm.${c}`).join(', ')}, (${stateArray})[running.gid % ${STATE_SLOTS}]`},
        ${outputColumns.join(', ')}
 FROM running ${partial ? 'JOIN groups USING (gid)' : `JOIN ${DIMENSION_TABLE} dm ON dm.dim = running.gid / ${STATE_SLOTS}`}
