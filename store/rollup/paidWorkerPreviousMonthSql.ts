@@ -72,7 +72,17 @@ export async function recordPreviousMonthsBefore(tx: Queryable): Promise<void> {
     `CREATE TEMP TABLE paid_step_change (side integer, day date, previous_day date, region_code text COLLATE "C",
        office_code text COLLATE "C", benefit text COLLATE "C", workers integer) ON COMMIT DROP`
   );
-  await tx.query(recordSteps(-1, 'paid_touched_member'));
+  // Only the workers with a member from their first touched month on have a step then. Before a
+  // night's members are added, few do (a second payment in a month): the windows then sort those
+  // few instead of every member of the 67,901 workers paid in the national night of 2021-08-01.
+  await tx.query(
+    recordSteps(
+      -1,
+      `(SELECT * FROM paid_touched_member
+         WHERE worker_pseudonym IN (SELECT m.worker_pseudonym FROM paid_touched_member m
+                                      JOIN paid_touched_worker t ON t.worker_pseudonym = m.worker_pseudonym AND m.day >= t.first_day)) AS member`
+    )
+  );
 }
 
 /**

@@ -76,20 +76,26 @@ SELECT day + n, ${WORKER_GROUP_KEY.map((c) => (keys.includes(c) ? c : "''")).joi
  * with the store; a full one joins and groups the tables once.
  */
 function waitingRowsSql(sr41s: string, everything: boolean): string {
-  const joins = everything
-    ? `JOIN application ap ON ap.application_id = s.application_id
+  const paidAfterReceipt = 'p.paid_on IS NULL OR p.paid_on > s.received_on';
+  // Looked up, the workers' first payments come before the applications and cancellations
+  // (OFFSET 0 keeps that order): most SR41 of a night are of workers paid before their receipt
+  // (194,277 of the 198,848 of the national night of 2021-08-01), and those need nothing else.
+  const from = everything
+    ? `${sr41s}
+         JOIN application ap ON ap.application_id = s.application_id
          LEFT JOIN worker_first_payment p ON p.worker_pseudonym = s.worker_pseudonym
-         LEFT JOIN (SELECT sr41_id, min(state_on) AS on_day FROM sr41_event WHERE state = 'ANNULLATO' GROUP BY 1) c ON c.sr41_id = s.sr41_id`
-    : `CROSS JOIN LATERAL ${lookedUp('application', 'application_id', 's.application_id')} ap
-         LEFT JOIN LATERAL ${lookedUp('worker_first_payment', 'worker_pseudonym', 's.worker_pseudonym')} p ON true
+         LEFT JOIN (SELECT sr41_id, min(state_on) AS on_day FROM sr41_event WHERE state = 'ANNULLATO' GROUP BY 1) c ON c.sr41_id = s.sr41_id
+        WHERE ${paidAfterReceipt}`
+    : `(SELECT s.*, p.paid_on
+           FROM ${sr41s} LEFT JOIN LATERAL ${lookedUp('worker_first_payment', 'worker_pseudonym', 's.worker_pseudonym')} p ON true
+          WHERE ${paidAfterReceipt} OFFSET 0) s
+         CROSS JOIN LATERAL ${lookedUp('application', 'application_id', 's.application_id')} ap
          LEFT JOIN LATERAL (SELECT min(c.state_on) AS on_day FROM sr41_event c WHERE c.sr41_id = s.sr41_id AND c.state = 'ANNULLATO') c ON true`;
   return `INSERT INTO sr41_waiting (sr41_id, worker_pseudonym, region_code, office_code, benefit, received_on, waits_until)
      SELECT * FROM (
        SELECT s.sr41_id, s.worker_pseudonym, ap.region_code, ap.office_code, ap.benefit, s.received_on,
-              coalesce(least(c.on_day, p.paid_on), 'infinity'::date) AS waits_until
-         FROM ${sr41s}
-         ${joins}
-        WHERE p.paid_on IS NULL OR p.paid_on > s.received_on
+              coalesce(least(c.on_day, ${everything ? 'p' : 's'}.paid_on), 'infinity'::date) AS waits_until
+         FROM ${from}
      ) w WHERE waits_until > received_on
      ORDER BY sr41_id -- the primary key's order (see stockSql.ts)`;
 }

@@ -7,6 +7,7 @@
  *   DASMO_DATABASE_URL=postgres://… npx tsx store/load/bench/loadRate.ts --folders <inbox>/2021-03-31 <inbox>/2021-04-01
  * With --statements (PostgreSQL on this machine), each statement of a second or more is printed
  * as it ends, with its wall and server CPU time, and each folder's 25 costliest at its end.
+ * With --rollback, each folder's transaction is undone at its very end (undoneDatabase).
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -44,6 +45,23 @@ function phaseClock(started: number, database: string | null) {
   };
 }
 
+/**
+ * `db` whose transactions are undone at their end (--rollback): the same night can then be loaded
+ * again and again on one store, e.g. by two codes in turn, instead of on copies of a national
+ * store. The folder is reported as refused, and the refusal is in the load log.
+ */
+function undoneDatabase(db: Database): Database {
+  return {
+    ...db,
+    kind: db.kind,
+    transaction: (fn) =>
+      db.transaction(async (tx) => {
+        await fn(tx);
+        throw new Error('undone by --rollback');
+      }),
+  };
+}
+
 /** `db` whose transactions have their statements costed into `costs` (--statements). */
 function costedDatabase(db: Database, costs: StatementCost[]): Database {
   return {
@@ -62,7 +80,7 @@ function costedDatabase(db: Database, costs: StatementCost[]): Database {
 }
 
 /** Loads each folder in turn, printing its rate and phases; the folders are left as they were. */
-async function measure(db: Database, folders: string[], rowsOf: (folder: string) => number, byStatement = false): Promise<void> {
+async function measure(db: Database, folders: string[], rowsOf: (folder: string) => number, byStatement = false, undo = false): Promise<void> {
   const database = benchDatabaseName(db.kind);
   for (const folder of folders) {
     const costs: StatementCost[] = [];
@@ -72,13 +90,16 @@ async function measure(db: Database, folders: string[], rowsOf: (folder: string)
     const started = Date.now();
     const phases = phaseClock(started, database);
     const report = progressReporter();
-    const summary = await loadFolders(byStatement ? costedDatabase(db, costs) : db, [folder], {
+    const measured = undo ? undoneDatabase(db) : db;
+    const summary = await loadFolders(byStatement ? costedDatabase(measured, costs) : measured, [folder], {
       pseudonymKey: 'bench-key-0123456789abcdef',
       onProgress: (p) => {
         phases.mark(p);
         report(p);
       },
     });
+    // A folder undone (--rollback) reports no end of its last phase: its end is here.
+    phases.mark({ folder, phase: 'done' });
     const seconds = (Date.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const loaderCpu = (cpu.user + cpu.system) / 1e6;
@@ -103,11 +124,12 @@ function manifestRows(folder: string): number {
 
 async function main() {
   const byStatement = process.argv.includes('--statements');
-  const args = process.argv.slice(2).filter((a) => a !== '--statements');
+  const undo = process.argv.includes('--rollback');
+  const args = process.argv.slice(2).filter((a) => a !== '--statements' && a !== '--rollback');
   if (args[0] === '--folders') {
     const db = await openDatabase();
     try {
-      await measure(db, args.slice(1), manifestRows, byStatement);
+      await measure(db, args.slice(1), manifestRows, byStatement, undo);
     } finally {
       await db.close();
     }
