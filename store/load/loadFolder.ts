@@ -213,7 +213,7 @@ export async function loadFolder(db: Database, folder: string, manifest: Manifes
       // A folder into a stored store (a night) runs key lookups for a sliver of the facts: compiling
       // its statements (JIT) cost more than they ran, 0.2-0.3 s each in the national night's checks.
       // The bulk load's scans of tens of millions of rows keep it.
-      if (!emptyStore && db.kind === 'postgres') {await tx.query('SET LOCAL jit = off');}
+      if (!emptyStore) {await tx.query('SET LOCAL jit = off');}
       const restoreIndexes = emptyStore ? await setFactIndexesAside(tx) : null;
       const files: SavedFile[] = [];
       for (const subject of [APPLICATION_SUBJECT, SR41_SUBJECT]) {

@@ -47,12 +47,16 @@ export async function refreshAllPreviousMonths(tx: Queryable): Promise<void> {
 /** A member's key (054), all that the steps read. */
 export const MEMBER_KEY = 'worker_pseudonym, day, region_code, office_code, benefit';
 
+/** The join that keeps the rows `alias` (worker, month) of a touched worker from their first touched month on. */
+const fromFirstTouchedMonth = (alias: string) =>
+  `JOIN paid_touched_worker t ON t.worker_pseudonym = ${alias}.worker_pseudonym AND ${alias}.day >= t.first_day`;
+
 /** The steps of the touched workers from the members `source`, from their first touched month on. */
 const recordSteps = (side: -1 | 1, source: string) => `
   INSERT INTO paid_step_change (side, ${KEY}, workers)
   SELECT ${side}, ${KEY}, count(*)
     FROM (${stepsOf(source)}) AS s
-    JOIN paid_touched_worker t ON t.worker_pseudonym = s.worker_pseudonym AND s.day >= t.first_day
+    ${fromFirstTouchedMonth('s')}
    GROUP BY ${KEY}`;
 
 /**
@@ -79,8 +83,7 @@ export async function recordPreviousMonthsBefore(tx: Queryable): Promise<void> {
     recordSteps(
       -1,
       `(SELECT * FROM paid_touched_member
-         WHERE worker_pseudonym IN (SELECT m.worker_pseudonym FROM paid_touched_member m
-                                      JOIN paid_touched_worker t ON t.worker_pseudonym = m.worker_pseudonym AND m.day >= t.first_day)) AS member`
+         WHERE worker_pseudonym IN (SELECT m.worker_pseudonym FROM paid_touched_member m ${fromFirstTouchedMonth('m')})) AS member`
     )
   );
 }

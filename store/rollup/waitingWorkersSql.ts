@@ -91,10 +91,12 @@ function waitingRowsSql(sr41s: string, everything: boolean): string {
           WHERE ${paidAfterReceipt} OFFSET 0) s
          CROSS JOIN LATERAL ${lookedUp('application', 'application_id', 's.application_id')} ap
          LEFT JOIN LATERAL (SELECT min(c.state_on) AS on_day FROM sr41_event c WHERE c.sr41_id = s.sr41_id AND c.state = 'ANNULLATO') c ON true`;
+  // The looked-up path carries the first payment's day out of its subquery.
+  const paidOn = everything ? 'p.paid_on' : 's.paid_on';
   return `INSERT INTO sr41_waiting (sr41_id, worker_pseudonym, region_code, office_code, benefit, received_on, waits_until)
      SELECT * FROM (
        SELECT s.sr41_id, s.worker_pseudonym, ap.region_code, ap.office_code, ap.benefit, s.received_on,
-              coalesce(least(c.on_day, ${everything ? 'p' : 's'}.paid_on), 'infinity'::date) AS waits_until
+              coalesce(least(c.on_day, ${paidOn}), 'infinity'::date) AS waits_until
          FROM ${from}
      ) w WHERE waits_until > received_on
      ORDER BY sr41_id -- the primary key's order (see stockSql.ts)`;
