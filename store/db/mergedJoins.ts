@@ -4,7 +4,7 @@ import type { Queryable } from './database';
  * Runs `sql` with one planner setting changed, then puts the caller's value back. A failed
  * statement aborts the transaction, which undoes the setting with everything else.
  */
-async function queryWithSetting(tx: Queryable, name: string, value: string, sql: string): Promise<void> {
+export async function queryWithSetting(tx: Queryable, name: string, value: string, sql: string): Promise<void> {
   const [{ previous }] = await tx.query<{ previous: string }>(`SELECT current_setting($1) AS previous`, [name]);
   await tx.query(`SELECT set_config($1, $2, true)`, [name, value]);
   await tx.query(sql);
