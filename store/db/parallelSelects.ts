@@ -71,7 +71,7 @@ async function columnTypes(tx: Queryable, { table, columns }: SplitInsert): Prom
     [table, `{${columns.join(',')}}`]
   );
   if (rows.length !== columns.length) {
-    throw new Error(`The table ${table} has no column named in (${columns.join(', ')}).`);
+    throw new Error(`The table ${table} lacks one of the columns its INSERT names: ${columns.join(', ')}.`);
   }
   return rows.map((r) => r.type);
 }
