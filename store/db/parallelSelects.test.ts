@@ -1,7 +1,7 @@
 /** A full rebuild's INSERT … SELECT run as a parallel SELECT into a temporary table, then an INSERT (parallelSelects.ts). */
 import { openTestDatabase, TEST_DATABASE, type TestDatabase } from '../testing/testDatabase';
 import type { Queryable } from './database';
-import { insertRowsSql, splitInsertSelect, withParallelSelects } from './parallelSelects';
+import { insertRowsSql, queryWithParallelSelect, splitInsertSelect } from './parallelSelects';
 
 describe('splitInsertSelect', () => {
   test('an INSERT … SELECT becomes its SELECT into a temporary table with the INSERT\'s column names, then the INSERT', () => {
@@ -38,7 +38,7 @@ describe('splitInsertSelect', () => {
   });
 });
 
-describe('withParallelSelects', () => {
+describe('queryWithParallelSelect', () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase();
@@ -51,10 +51,10 @@ describe('withParallelSelects', () => {
     await t.db.transaction(async (tx) => {
       await tx.query('CREATE TEMP TABLE target (id int PRIMARY KEY, day date NOT NULL, label text NOT NULL) ON COMMIT DROP');
       await tx.query(`CREATE TEMP TABLE source ON COMMIT DROP AS SELECT g AS n FROM generate_series(1, 3) g`);
-      const q = await withParallelSelects(tx);
       // Columns out of the table's order, a bigint into an int, a literal that only the table
       // makes a date.
-      await q.query(
+      await queryWithParallelSelect(
+        tx,
         `WITH s AS (SELECT n::bigint AS n FROM source) INSERT INTO target (label, id, day)
          SELECT 'n' || n, n, '2021-03-01' FROM s ORDER BY n`
       );
@@ -65,14 +65,23 @@ describe('withParallelSelects', () => {
       ]);
       expect(await tx.query(`SELECT to_regclass('rows_read_in_parallel') IS NULL AS gone`)).toEqual([{ gone: true }]);
       // A second statement can use the temporary table's name again.
-      await q.query(`INSERT INTO target (id, day, label) SELECT n + 3, DATE '2021-04-01', '' FROM source`);
+      await queryWithParallelSelect(tx, `INSERT INTO target (id, day, label) SELECT n + 3, DATE '2021-04-01', '' FROM source`);
       expect((await rowsOf(tx)).length).toBe(6);
     });
   });
 
-  test('on PGlite, which has no parallel worker, statements go to the database as they are', async () => {
+  test('a statement it cannot split is refused on PostgreSQL with a sentence, and run as it is on PGlite', async () => {
     await t.db.transaction(async (tx) => {
-      expect((await withParallelSelects(tx)) === tx).toBe(TEST_DATABASE === 'pglite');
+      await tx.query('CREATE TEMP TABLE target (id int PRIMARY KEY) ON COMMIT DROP');
+      const upsert = 'INSERT INTO target (id) SELECT 7 ON CONFLICT (id) DO NOTHING';
+      if (TEST_DATABASE === 'pglite') {
+        await queryWithParallelSelect(tx, upsert);
+        expect(await tx.query('SELECT id FROM target')).toEqual([{ id: 7 }]);
+      } else {
+        await expect(queryWithParallelSelect(tx, upsert)).rejects.toThrow(
+          'This statement cannot be read in parallel, as it is not one plain INSERT … SELECT: INSERT INTO target (id) SELECT 7 ON CONFLICT'
+        );
+      }
     });
   });
 

@@ -22,9 +22,8 @@ import { queryWithSetting } from './mergedJoins';
  * worker cannot read a temporary table: joins with one (the rebuild's numbered dimensions) are
  * left to the statement's own backend, after the workers' joins.
  *
- * Every other statement is sent as it is: those that are not one INSERT … SELECT (or WITH …
- * INSERT … SELECT), those that write in a WITH or return rows, and all of them on a server that
- * gives no parallel worker to a query (PGlite, where the copy would only cost time).
+ * Only one INSERT … SELECT (or WITH … INSERT … SELECT) can be split: not one that writes in a
+ * WITH, returns rows or upserts.
  */
 const INSERT_SELECT = /^\s*(WITH\s[\s\S]*?)?\bINSERT INTO (\w+) \(([^()]*)\)\s*((?:SELECT|WITH)\s[\s\S]*)$/;
 const WRITES_OR_RETURNS = /\b(ON CONFLICT|RETURNING|DELETE|UPDATE)\b/;
@@ -84,19 +83,21 @@ async function runsParallelQueries(tx: Queryable): Promise<boolean> {
   return row.workers > 0;
 }
 
-/** `tx`, with each INSERT … SELECT run as its SELECT into a temporary table, then an INSERT (see above). */
-export async function withParallelSelects(tx: Queryable): Promise<Queryable> {
-  if (!(await runsParallelQueries(tx))) {return tx;}
-  return {
-    async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
-      const split = params?.length ? null : splitInsertSelect(sql);
-      if (!split) {return tx.query<T>(sql, params);}
-      await queryWithSetting(tx, 'parallel_tuple_cost', ROW_HANDED_ON, split.readRows);
-      await tx.query(insertRowsSql(split, await columnTypes(tx, split)));
-      await tx.query(`DROP TABLE ${CARRIER}`);
-      return [];
-    },
-    exec: (sql) => tx.exec(sql),
-    copyCsv: (table, columns, csv) => tx.copyCsv(table, columns, csv),
-  };
+/**
+ * Runs `sql`, one INSERT … SELECT, as its SELECT into a temporary table, then an INSERT of those
+ * rows (see above). On a server that gives no parallel worker to a query (PGlite) it runs `sql`
+ * as it is, where the copy would only cost time.
+ */
+export async function queryWithParallelSelect(tx: Queryable, sql: string): Promise<void> {
+  if (!(await runsParallelQueries(tx))) {
+    await tx.query(sql);
+    return;
+  }
+  const split = splitInsertSelect(sql);
+  if (!split) {
+    throw new Error(`This statement cannot be read in parallel, as it is not one plain INSERT … SELECT: ${sql.trim().slice(0, 80)}`);
+  }
+  await queryWithSetting(tx, 'parallel_tuple_cost', ROW_HANDED_ON, split.readRows);
+  await tx.query(insertRowsSql(split, await columnTypes(tx, split)));
+  await tx.query(`DROP TABLE ${CARRIER}`);
 }

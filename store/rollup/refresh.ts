@@ -34,7 +34,7 @@
 import { addDays, eachDay } from '../../src/model/calendar';
 import type { Database, Queryable } from '../db/database';
 import { queryWithKeyIndexReads, queryWithMergedJoins } from '../db/mergedJoins';
-import { withParallelSelects } from '../db/parallelSelects';
+import { queryWithParallelSelect } from '../db/parallelSelects';
 import { type DimensionSource, numberDimensions } from './dimensionTable';
 import { applicationFlowSql, sr41FlowSql } from './flowSql';
 import { decisionDaysSql, paymentDaysSql } from './histogramSql';
@@ -122,15 +122,15 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
   // their items into few rows: the joins run on both cores (parallelSelects.ts). Measured alone on
   // the national store: 151.9 -> 121.4 s and 32.2 -> 29.1 s. The other statements did not gain
   // (bench/README.md, "Full rebuild on two cores").
-  const joins = partial ? tx : await withParallelSelects(tx);
   // A full rebuild groups the flows and histograms by numbered dimension combinations (dimensionTable.ts).
   if (!partial) {
     await numberDimensions(tx);
   }
   const source = dimensionSource(partial, from, to);
   await tx.query(applicationFlowSql(range.from, range.to, source));
-  await joins.query(sr41FlowSql(range.from, range.to, source));
-  await joins.query(decisionDaysSql(range.from, range.to, source));
+  for (const sql of [sr41FlowSql(range.from, range.to, source), decisionDaysSql(range.from, range.to, source)]) {
+    await (partial ? tx.query(sql) : queryWithParallelSelect(tx, sql));
+  }
   // A full rebuild's payment days merge the SR41 with their PAGATO changes through the key indexes
   // and hash the dimensions (mergedJoins.ts): 110 -> 74 s on the national store, once vacuumed.
   const paymentDays = paymentDaysSql(range.from, range.to, source);
