@@ -33,7 +33,7 @@ describe('splitInsertSelect', () => {
     ['a WITH that deletes', 'WITH gone AS (DELETE FROM t RETURNING x) INSERT INTO u (x) SELECT x FROM gone'],
     ['no column list', 'INSERT INTO t SELECT 1'],
     ['two WITHs', 'WITH a AS (SELECT 1) INSERT INTO t (x) WITH b AS (SELECT 2) SELECT 1'],
-  ])('%s is left as it is', (_, sql) => {
+  ])('%s is not split', (_, sql) => {
     expect(splitInsertSelect(sql)).toBeNull();
   });
 });

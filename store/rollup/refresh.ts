@@ -118,16 +118,16 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
   for (const table of ROLLUP_TABLES) {
     await tx.query(`DELETE FROM ${table} WHERE day BETWEEN ${range.from} AND ${range.to}`);
   }
-  // A full rebuild's SR41 flows and decision days hash-join tens of millions of state changes to
-  // their items into few rows: the joins run on both cores (parallelSelects.ts). Measured alone on
-  // the national store: 151.9 -> 121.4 s and 32.2 -> 29.1 s. The other statements did not gain
-  // (bench/README.md, "Full rebuild on two cores").
   // A full rebuild groups the flows and histograms by numbered dimension combinations (dimensionTable.ts).
   if (!partial) {
     await numberDimensions(tx);
   }
   const source = dimensionSource(partial, from, to);
   await tx.query(applicationFlowSql(range.from, range.to, source));
+  // A full rebuild's SR41 flows and decision days hash-join tens of millions of state changes to
+  // their items into few rows: the joins run on both cores (parallelSelects.ts). Measured alone on
+  // the national store: 151.9 -> 121.4 s and 32.2 -> 29.1 s. The other statements did not gain
+  // (bench/README.md, "Full rebuild on two cores").
   for (const sql of [sr41FlowSql(range.from, range.to, source), decisionDaysSql(range.from, range.to, source)]) {
     await (partial ? tx.query(sql) : queryWithParallelSelect(tx, sql));
   }
