@@ -1,7 +1,7 @@
 /** Planner settings for one statement (mergedJoins.ts): set for it, the caller's value back after it. */
 import { openTestDatabase, type TestDatabase } from '../testing/testDatabase';
 import type { Queryable } from './database';
-import { queryWithKeyIndexReads, queryWithMergedJoins } from './mergedJoins';
+import { MERGED_JOINS, queryWithKeyIndexReads, queryWithMergedJoins, queryWithSettings, WINDOW_SORTS } from './mergedJoins';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -26,5 +26,17 @@ test.each([
     await tx.query(`SET LOCAL ${name} = ${chosen}`);
     await run(tx, 'SELECT 1');
     expect(await setting(tx, name)).toBe(chosen);
+  });
+});
+
+test('several settings hold together for one statement, which returns its rows, and each is put back', async () => {
+  await t.db.transaction(async (tx) => {
+    await tx.query(`SET LOCAL work_mem = '256MB'`);
+    const during = await queryWithSettings<{ hash: string; memory: string }>(
+      tx, { ...MERGED_JOINS, ...WINDOW_SORTS }, `SELECT current_setting('enable_hashjoin') AS hash, current_setting('work_mem') AS memory`
+    );
+    expect(during).toEqual([{ hash: 'off', memory: WINDOW_SORTS.work_mem }]);
+    expect(await setting(tx, 'enable_hashjoin')).toBe('on');
+    expect(await setting(tx, 'work_mem')).toBe('256MB');
   });
 });

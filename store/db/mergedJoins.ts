@@ -1,15 +1,46 @@
 import type { Queryable } from './database';
 
+/** Planner and executor settings for one statement, by name. */
+export type StatementSettings = Readonly<Record<string, string>>;
+
 /**
- * Runs `sql` with one planner setting changed, then puts the caller's value back. A failed
- * statement aborts the transaction, which undoes the setting with everything else.
+ * Runs `sql` with some settings changed, then puts the caller's values back, and returns its rows.
+ * A failed statement aborts the transaction, which undoes the settings with everything else.
  */
-export async function queryWithSetting(tx: Queryable, name: string, value: string, sql: string): Promise<void> {
-  const [{ previous }] = await tx.query<{ previous: string }>(`SELECT current_setting($1) AS previous`, [name]);
-  await tx.query(`SELECT set_config($1, $2, true)`, [name, value]);
-  await tx.query(sql);
-  await tx.query(`SELECT set_config($1, $2, true)`, [name, previous]);
+export async function queryWithSettings<T = Record<string, unknown>>(tx: Queryable, settings: StatementSettings, sql: string): Promise<T[]> {
+  const changed = Object.entries(settings);
+  const previous: Array<[string, string]> = [];
+  for (const [name, value] of changed) {
+    const [{ was }] = await tx.query<{ was: string }>(`SELECT current_setting($1) AS was`, [name]);
+    previous.push([name, was]);
+    await tx.query(`SELECT set_config($1, $2, true)`, [name, value]);
+  }
+  const rows = await tx.query<T>(sql);
+  for (const [name, was] of previous) {
+    await tx.query(`SELECT set_config($1, $2, true)`, [name, was]);
+  }
+  return rows;
 }
+
+/** Runs `sql` with one setting changed (queryWithSettings). */
+export async function queryWithSetting(tx: Queryable, name: string, value: string, sql: string): Promise<void> {
+  await queryWithSettings(tx, { [name]: value }, sql);
+}
+
+/** The planner's hash joins off: see queryWithMergedJoins. */
+export const MERGED_JOINS: StatementSettings = { enable_hashjoin: 'off' };
+
+/**
+ * The memory of each sort of a statement whose windows sort tens of millions of rows: a sixteenth
+ * of the loader's 256 MB (loadFolder.ts), which its hash joins need. PostgreSQL sorts such a mass
+ * faster in runs of 16 MB merged from disk than in one pass in memory, as the runs fit the CPU's
+ * caches. Measured on the national history, one statement alternated between settings in one
+ * transaction (bench/README.md, "Window sorts in less memory"): a waiting-worker count
+ * 25.3-25.7 s at 256 MB, 23.2-23.5 at 64 MB, 21.3-21.4 at 16 MB, 21.1-21.7 at 4-8 MB; the
+ * applications' stock 44.3, 41.6 and 40.4 s. The same smaller memory for every statement slowed
+ * the hash joins by more. PGlite's loader has 64 MB throughout.
+ */
+export const WINDOW_SORTS: StatementSettings = { work_mem: '16MB' };
 
 /**
  * Runs `sql` with the planner's hash joins off. For the full rebuild's joins of tens of millions
@@ -21,7 +52,7 @@ export async function queryWithSetting(tx: Queryable, name: string, value: strin
  * in the history load.
  */
 export async function queryWithMergedJoins(tx: Queryable, sql: string): Promise<void> {
-  await queryWithSetting(tx, 'enable_hashjoin', 'off', sql);
+  await queryWithSettings(tx, MERGED_JOINS, sql);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { Queryable } from '../db/database';
 import { lookedUp } from '../db/lookedUp';
+import { queryWithSettings, WINDOW_SORTS } from '../db/mergedJoins';
 import { CopyWriter } from './copyWriter';
 import { HistoryWalk } from './history';
 import type { Rejection } from './reasons';
@@ -123,7 +124,9 @@ async function sortOutKeys(tx: Queryable, s: Subject, emptyStore: boolean): Prom
     ? 'false'
     : `last_stored.state_on IS NOT NULL
        AND (last_stored.state_on >= k.first_on OR ${changeNotAllowed(s, 'last_stored.state', 'k.first_state')})`;
-  const [row] = await tx.query<{ first_day: string | null }>(
+  // The history load's windows sort every staged row (WINDOW_SORTS); a night's, a sliver.
+  const sortSettings = emptyStore ? WINDOW_SORTS : {};
+  const [row] = await queryWithSettings<{ first_day: string | null }>(tx, sortSettings,
     `WITH staged_key AS (
        SELECT x.key, bool_or(x.problem) AS problem, max(x.line) FILTER (WHERE x.is_last) AS last_line,
               min(x.first_day) AS first_day, min(x.state_on) AS first_on, max(x.state) FILTER (WHERE x.is_first) AS first_state

@@ -33,7 +33,7 @@
  */
 import { addDays, eachDay } from '../../src/model/calendar';
 import type { Database, Queryable } from '../db/database';
-import { queryWithKeyIndexReads, queryWithMergedJoins } from '../db/mergedJoins';
+import { MERGED_JOINS, queryWithKeyIndexReads, queryWithSettings, WINDOW_SORTS } from '../db/mergedJoins';
 import { queryWithParallelSelect } from '../db/parallelSelects';
 import { type DimensionSource, numberDimensions } from './dimensionTable';
 import { applicationFlowSql, sr41FlowSql } from './flowSql';
@@ -147,8 +147,9 @@ export async function refreshRollups(tx: Queryable, fromDay: string, toDay: stri
     // A full rebuild of the SR41 stock joins every SR41's spans, which come in key order, to the
     // SR41 themselves: merged through the key's index rather than hashed (mergedJoins.ts; in the
     // national history load 173 -> 149-161 s of server CPU). The applications' are a fifth as many,
-    // and hashing them was as fast.
-    await (subject === SR41_STOCK && !partial ? queryWithMergedJoins(tx, sql) : tx.query(sql));
+    // and hashing them was as fast. Either full rebuild sorts every item's changes for its windows.
+    const fullRebuild = subject === SR41_STOCK ? { ...MERGED_JOINS, ...WINDOW_SORTS } : WINDOW_SORTS;
+    await (partial ? tx.query(sql) : queryWithSettings(tx, fullRebuild, sql));
   }
   await tx.query(
     `INSERT INTO rollup_coverage (first_day, last_day) VALUES (${range.from}, ${range.to})

@@ -17,7 +17,7 @@
 import type { Queryable } from '../db/database';
 import { joinedByKey, lookedUp } from '../db/lookedUp';
 import { KEY_TYPE } from '../db/keyType';
-import { queryWithMergedJoins } from '../db/mergedJoins';
+import { queryWithMergedJoins, queryWithSettings, WINDOW_SORTS } from '../db/mergedJoins';
 import { dayLiteral } from './subjects';
 import { WORKER_GROUP_KEY, WORKER_GROUPINGS, type WorkerGroupColumn } from './workerGroupingSql';
 
@@ -216,8 +216,10 @@ export async function refreshWaitingWorkers(tx: Queryable, fromDay: string, toDa
   }
 
   await tx.query(`DELETE FROM waiting_worker_daily WHERE day BETWEEN ${from} AND ${to}`);
+  // Counted over every stored wait, the windows sort tens of millions of intervals (WINDOW_SORTS).
   for (const grouping of WORKER_GROUPINGS) {
-    await tx.query(countsSql(grouping, from, to, Number(threshold)));
+    const sql = countsSql(grouping, from, to, Number(threshold));
+    await (everything ? queryWithSettings(tx, WINDOW_SORTS, sql) : tx.query(sql));
   }
   await tx.query(
     `INSERT INTO waiting_worker_coverage (first_day, last_day) VALUES (${from}, ${to})
