@@ -33,12 +33,14 @@ export const MERGED_JOINS: StatementSettings = { enable_hashjoin: 'off' };
 /**
  * The memory of each sort of a statement whose windows sort tens of millions of rows: a sixteenth
  * of the loader's 256 MB (loadFolder.ts), which its hash joins need. PostgreSQL sorts such a mass
- * faster in runs of 16 MB merged from disk than in one pass in memory, as the runs fit the CPU's
- * caches. Measured on the national history, one statement alternated between settings in one
- * transaction (bench/README.md, "Window sorts in less memory"): a waiting-worker count
- * 25.3-25.7 s at 256 MB, 23.2-23.5 at 64 MB, 21.3-21.4 at 16 MB, 21.1-21.7 at 4-8 MB; the
- * applications' stock 44.3, 41.6 and 40.4 s. The same smaller memory for every statement slowed
- * the hash joins by more. PGlite's loader has 64 MB throughout.
+ * as fast or faster in runs of 16 MB merged from disk than in one pass in memory. Measured on the
+ * national history, each statement alternated between settings in one transaction on two
+ * machines (bench/README.md, "Window sorts in less memory"), s at 256 / 64 / 16 MB: a
+ * waiting-worker count 25.3-25.7 / 23.2-23.5 / 21.3-21.4; the staged SR41 keys' windows
+ * 46.7-48.6 / 44.0-44.1 / 34.4-42.1; the applications' stock 44.3 / 41.6 / 40.4 on one machine,
+ * 68.7-70.3 / 65.7-65.8 / 69.0 on the other. The same smaller memory for every statement slowed
+ * the hash joins by more, and the SR41 stock's merged windows too (refresh.ts).
+ * PGlite's loader has 64 MB throughout.
  */
 export const WINDOW_SORTS: StatementSettings = { work_mem: '16MB' };
 
