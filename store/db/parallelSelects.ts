@@ -1,5 +1,5 @@
 import type { Queryable } from './database';
-import { queryWithSetting } from './mergedJoins';
+import { queryWithSettings } from './mergedJoins';
 
 /**
  * PostgreSQL runs an `INSERT … SELECT` on one core, whatever its size: a statement that writes
@@ -97,7 +97,7 @@ export async function queryWithParallelSelect(tx: Queryable, sql: string): Promi
   if (!split) {
     throw new Error(`This statement cannot be read in parallel, as it is not one plain INSERT … SELECT: ${sql.trim().slice(0, 80)}`);
   }
-  await queryWithSetting(tx, 'parallel_tuple_cost', ROW_HANDED_ON, split.readRows);
+  await queryWithSettings(tx, { parallel_tuple_cost: ROW_HANDED_ON }, split.readRows);
   await tx.query(insertRowsSql(split, await columnTypes(tx, split)));
   await tx.query(`DROP TABLE ${CARRIER}`);
 }
